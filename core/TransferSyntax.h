@@ -1,0 +1,15 @@
+#pragma once
+#include <string>
+
+namespace mammo::core {
+
+// Human-readable name of a transfer syntax UID ("JPEG 2000 Image Compression").
+std::string transferSyntaxName(const std::string& uid);
+
+// True when the registered DCMTK codecs can decode pixel data in this syntax.
+bool isTransferSyntaxSupported(const std::string& uid);
+
+// Registers DCMTK's JPEG, JPEG-LS and RLE decoders once per process.
+void registerDicomDecoders();
+
+} // namespace mammo::core
