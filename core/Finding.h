@@ -1,0 +1,33 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mammo::core {
+
+// A point in continuous image coordinates: (0,0) is the top-left corner of
+// the first pixel, (columns, rows) the bottom-right corner of the last.
+struct ImagePoint {
+    double x = 0.0;
+    double y = 0.0;
+};
+
+struct ImageBox {
+    double x = 0.0;
+    double y = 0.0;
+    double width = 0.0;
+    double height = 0.0;
+};
+
+// One mark of the assistant (or a reader) on one image, keyed by its SOP
+// Instance UID so it can only ever be drawn on that image.
+struct Finding {
+    std::string sopInstanceUid;
+    ImageBox box;
+    std::vector<ImagePoint> contour;          // closed polygon; may be empty
+    double score = 0.0;                       // detection score in [0,1]
+    std::optional<double> malignancy;         // P(malignant) in [0,1] when classified
+    std::string label;                        // short text, e.g. "mass"
+};
+
+} // namespace mammo::core
