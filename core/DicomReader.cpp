@@ -323,6 +323,7 @@ void checkImageAttributes(const ImageAttributes& a, const std::string& path)
 
 DicomHeader readDicomHeader(const std::string& path)
 {
+    initialiseDicomToolkit();
     DcmFileFormat file;
     loadFileOrThrow(file, path, kHeaderMaxReadLength);
     DicomHeader header;
@@ -335,7 +336,7 @@ DicomHeader readDicomHeader(const std::string& path)
 
 ImagePtr readDicomImage(const std::string& path)
 {
-    registerDicomDecoders();
+    initialiseDicomToolkit();
     DcmFileFormat file;
     loadFileOrThrow(file, path, DCM_MaxReadLength);
     ImageAttributes a = readAttributes(file, path);

@@ -55,6 +55,17 @@ void collectRecords(DcmDirectoryRecord* record, const fs::path& base, std::vecto
     }
 }
 
+// Files that sit beside DICOM data on media and in exports (notes, licences).
+bool hasNonDicomExtension(const std::string& file)
+{
+    std::string ext = fs::path(file).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    for (const char* known : {".txt", ".md", ".json", ".xml", ".html", ".pdf", ".png", ".jpg", ".csv", ".ini", ".inf"})
+        if (ext == known)
+            return true;
+    return false;
+}
+
 } // namespace
 
 std::vector<ImageAttributes> StudyEntry::allImages() const
@@ -130,14 +141,14 @@ StudyCatalog StudyCatalog::scan(const std::vector<std::string>& paths)
         try {
             DicomHeader header = readDicomHeader(file);
             if (header.kind != DicomObjectKind::Image) {
-                catalog.addProblem({file, "Skipped: " + kindDescription(header.kind)});
+                catalog.addProblem({file, "Skipped: " + kindDescription(header.kind), false});
                 continue;
             }
             if (!seenInstances.insert(header.attributes.sopInstanceUid).second && !header.attributes.sopInstanceUid.empty())
                 continue;   // the same instance reached twice (folder and DICOMDIR)
             catalog.addHeader(header);
         } catch (const Error& e) {
-            catalog.addProblem({file, e.what()});
+            catalog.addProblem({file, e.what(), !hasNonDicomExtension(file)});
         }
     }
     catalog.sort();

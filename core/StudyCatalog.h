@@ -32,10 +32,12 @@ struct PatientEntry {
     std::vector<StudyEntry> studies;   // newest first
 };
 
-// A file that was not added, and why (a user-readable message).
+// A file that was not added, and why (a user-readable message). Skipped
+// files (not DICOM, not an image) are expected in real folders; errors are not.
 struct CatalogProblem {
     std::string path;
     std::string message;
+    bool isError = true;
 };
 
 // Patients -> studies -> series -> images, built from files, folders and

@@ -4,6 +4,7 @@
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
+#include <dcmtk/oflog/oflog.h>
 
 #include <mutex>
 
@@ -38,13 +39,14 @@ bool isTransferSyntaxSupported(const std::string& uid)
     }
 }
 
-void registerDicomDecoders()
+void initialiseDicomToolkit()
 {
     static std::once_flag once;
     std::call_once(once, [] {
         DJDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs();
+        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
     });
 }
 

@@ -9,7 +9,8 @@ std::string transferSyntaxName(const std::string& uid);
 // True when the registered DCMTK codecs can decode pixel data in this syntax.
 bool isTransferSyntaxSupported(const std::string& uid);
 
-// Registers DCMTK's JPEG, JPEG-LS and RLE decoders once per process.
-void registerDicomDecoders();
+// Registers DCMTK's JPEG, JPEG-LS and RLE decoders once per process and keeps
+// DCMTK's own log quiet (our errors carry the message instead).
+void initialiseDicomToolkit();
 
 } // namespace mammo::core

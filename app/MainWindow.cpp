@@ -1,0 +1,407 @@
+#include "MainWindow.h"
+
+#include "AboutDialog.h"
+#include "StudyLoader.h"
+
+#include <widgets/HangingView.h>
+#include <widgets/MammoView.h>
+
+#include <core/ViewCodes.h>
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeWidget>
+
+namespace mammo::app {
+namespace {
+
+constexpr int kUidRole = Qt::UserRole + 1;
+
+QString personName(const std::string& name)
+{
+    QString text = QString::fromStdString(name);
+    text.replace(QLatin1Char('^'), QStringLiteral(", "));
+    return text.isEmpty() ? MainWindow::tr("(no name)") : text;
+}
+
+QString dicomDate(const std::string& date)
+{
+    if (date.size() != 8)
+        return QString::fromStdString(date);
+    return QStringLiteral("%1-%2-%3").arg(QString::fromStdString(date.substr(0, 4)), QString::fromStdString(date.substr(4, 2)),
+                                          QString::fromStdString(date.substr(6, 2)));
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Mammoscope"));
+    setAcceptDrops(true);
+    m_hanging = new widgets::HangingView(this);
+    setCentralWidget(m_hanging);
+    m_loader = new StudyLoader(this);
+
+    connect(m_loader, &StudyLoader::catalogReady, this, &MainWindow::onCatalogReady);
+    connect(m_loader, &StudyLoader::imageLoaded, this, [this](core::ImagePtr image) {
+        m_hanging->setImage(std::move(image));
+        checkLoadingFinished();
+    });
+    connect(m_loader, &StudyLoader::imageFailed, this, [this](const QString& path, const QString& message) {
+        reportProblem(path, message);
+        // Tell the cell that was waiting for this file why it stays empty.
+        if (m_catalog)
+            for (const auto& patient : m_catalog->patients())
+                for (const auto& study : patient.studies)
+                    for (const auto& image : study.allImages())
+                        if (QString::fromStdString(image.filePath) == path)
+                            m_hanging->setImageError(QString::fromStdString(image.sopInstanceUid), message);
+        checkLoadingFinished();
+    });
+    connect(m_hanging, &widgets::HangingView::imagesNeeded, m_loader, &StudyLoader::load);
+    connect(m_hanging, &widgets::HangingView::pageChanged, this, &MainWindow::updateStatus);
+    connect(m_hanging, &widgets::HangingView::activeViewChanged, this, &MainWindow::updateStatus);
+
+    createActions();
+    createDocks();
+    createMenus();
+    m_statusPage = new QLabel(this);
+    m_statusCursor = new QLabel(this);
+    statusBar()->addPermanentWidget(m_statusCursor);
+    statusBar()->addPermanentWidget(m_statusPage);
+    readSettings();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_layoutGroup = new QActionGroup(this);
+    auto layoutAction = [this](const QString& text, const QKeySequence& key, core::HangingLayout layout) {
+        QAction* action = m_layoutGroup->addAction(text);
+        action->setCheckable(true);
+        action->setShortcut(key);
+        connect(action, &QAction::triggered, this, [this, layout] { m_hanging->setHangingLayout(layout); });
+        return action;
+    };
+    m_layout1x1 = layoutAction(tr("Layout 1×1"), QKeySequence(Qt::Key_1), core::HangingLayout::Single);
+    m_layout1x2 = layoutAction(tr("Layout 1×2"), QKeySequence(Qt::Key_2), core::HangingLayout::SideBySide);
+    m_layout2x2 = layoutAction(tr("Layout 2×2"), QKeySequence(Qt::Key_4), core::HangingLayout::Quad);
+    m_layout2x2->setChecked(true);
+
+    m_linkZoom = new QAction(tr("Link zoom across views"), this);
+    m_linkZoom->setCheckable(true);
+    m_linkZoom->setChecked(true);
+    m_linkZoom->setShortcut(QKeySequence(Qt::Key_L));
+    connect(m_linkZoom, &QAction::toggled, m_hanging, &widgets::HangingView::setLinkedZoom);
+
+    m_magnifier = new QAction(tr("Magnifier"), this);
+    m_magnifier->setCheckable(true);
+    m_magnifier->setShortcut(QKeySequence(Qt::Key_G));
+    connect(m_magnifier, &QAction::toggled, m_hanging, &widgets::HangingView::setMagnifierEnabled);
+
+    m_ruler = new QAction(tr("Distance ruler"), this);
+    m_ruler->setCheckable(true);
+    m_ruler->setShortcut(QKeySequence(Qt::Key_M));
+    connect(m_ruler, &QAction::toggled, this, [this](bool on) {
+        m_hanging->setTool(on ? widgets::MammoView::Tool::Ruler : widgets::MammoView::Tool::Pan);
+    });
+
+    m_overlays = new QAction(tr("Show findings"), this);
+    m_overlays->setCheckable(true);
+    m_overlays->setChecked(true);
+    m_overlays->setShortcut(QKeySequence(Qt::Key_O));
+    connect(m_overlays, &QAction::toggled, m_hanging, &widgets::HangingView::setShowOverlays);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open File…"), QKeySequence::Open, this, &MainWindow::openFileDialog);
+    file->addAction(tr("Open &Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::openFolderDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_layout1x1);
+    view->addAction(m_layout1x2);
+    view->addAction(m_layout2x2);
+    view->addSeparator();
+    view->addAction(tr("Next page"), QKeySequence(Qt::Key_N), this, [this] { m_hanging->setPage(m_hanging->page() + 1); });
+    view->addAction(tr("Previous page"), QKeySequence(Qt::Key_P), this, [this] { m_hanging->setPage(m_hanging->page() - 1); });
+    view->addSeparator();
+    view->addAction(tr("Fit to view"), QKeySequence(Qt::Key_F), this,
+                    [this] { m_hanging->setZoomMode(widgets::MammoView::ZoomMode::Fit); });
+    view->addAction(tr("1:1 pixels"), QKeySequence(Qt::Key_0), this,
+                    [this] { m_hanging->setZoomMode(widgets::MammoView::ZoomMode::Pixel); });
+    view->addAction(tr("True size (mm)"), QKeySequence(Qt::Key_T), this,
+                    [this] { m_hanging->setZoomMode(widgets::MammoView::ZoomMode::TrueSize); });
+    view->addAction(m_linkZoom);
+    view->addSeparator();
+    view->addAction(m_magnifier);
+    view->addAction(m_ruler);
+    view->addAction(m_overlays);
+    view->addSeparator();
+    view->addAction(tr("Reset window/level"), QKeySequence(Qt::Key_R), this, [this] {
+        if (auto* v = m_hanging->activeView())
+            v->resetWindow();
+    });
+    view->addAction(tr("Next window preset"), QKeySequence(Qt::Key_W), this, [this] { cyclePreset(+1); });
+    view->addSeparator();
+    view->addAction(m_browserDock->toggleViewAction());
+    view->addAction(m_problemDock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About Mammoscope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::createDocks()
+{
+    m_browser = new QTreeWidget(this);
+    m_browser->setHeaderLabels({tr("Patient / study / series"), tr("Images")});
+    m_browser->header()->setStretchLastSection(false);
+    m_browser->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    connect(m_browser, &QTreeWidget::itemActivated, this, &MainWindow::onBrowserItemActivated);
+    connect(m_browser, &QTreeWidget::itemClicked, this, &MainWindow::onBrowserItemActivated);
+    m_browserDock = new QDockWidget(tr("Studies"), this);
+    m_browserDock->setObjectName(QStringLiteral("studiesDock"));
+    m_browserDock->setWidget(m_browser);
+    m_browser->setMinimumWidth(260);
+    addDockWidget(Qt::LeftDockWidgetArea, m_browserDock);
+
+    m_problemList = new QListWidget(this);
+    m_problemList->setWordWrap(true);
+    m_problemDock = new QDockWidget(tr("Problems"), this);
+    m_problemDock->setObjectName(QStringLiteral("problemsDock"));
+    m_problemDock->setWidget(m_problemList);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemDock);
+    m_problemDock->hide();
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_linkZoom->setChecked(settings.value(QStringLiteral("view/linkZoom"), true).toBool());
+    m_overlays->setChecked(settings.value(QStringLiteral("view/showFindings"), true).toBool());
+    m_lastDirectory = settings.value(QStringLiteral("files/lastDirectory")).toString();
+    m_problemDock->hide();   // shown again only when there is something to show
+}
+
+void MainWindow::writeSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("view/linkZoom"), m_linkZoom->isChecked());
+    settings.setValue(QStringLiteral("view/showFindings"), m_overlays->isChecked());
+    settings.setValue(QStringLiteral("files/lastDirectory"), m_lastDirectory);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    writeSettings();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty()) {
+        openPaths(paths);
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::openFileDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open DICOM files"), m_lastDirectory,
+                                                            tr("DICOM files (*.dcm *.DCM DICOMDIR *);;All files (*)"));
+    if (files.isEmpty())
+        return;
+    m_lastDirectory = QFileInfo(files.front()).absolutePath();
+    openPaths(files);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open DICOM folder"), m_lastDirectory);
+    if (folder.isEmpty())
+        return;
+    m_lastDirectory = folder;
+    openPaths({folder});
+}
+
+void MainWindow::openPaths(const QStringList& paths)
+{
+    m_problems.clear();
+    m_problemList->clear();
+    m_problemDock->hide();
+    statusBar()->showMessage(tr("Reading %n item(s)…", nullptr, int(paths.size())));
+    m_loader->scan(paths);
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_loader->busy();
+}
+
+QStringList MainWindow::problems() const
+{
+    return m_problems;
+}
+
+void MainWindow::onCatalogReady(std::shared_ptr<const core::StudyCatalog> catalog)
+{
+    m_catalog = std::move(catalog);
+    for (const auto& problem : m_catalog->problems())
+        reportProblem(QString::fromStdString(problem.path), QString::fromStdString(problem.message), problem.isError);
+    populateBrowser();
+    if (const core::StudyEntry* study = m_catalog->firstStudy()) {
+        showStudy(*study);
+        statusBar()->showMessage(tr("%n image(s) found", nullptr, int(m_catalog->imageCount())), 5000);
+    } else {
+        m_hanging->setStudy({});
+        statusBar()->showMessage(tr("No images found"), 5000);
+    }
+    checkLoadingFinished();
+}
+
+void MainWindow::showStudy(const core::StudyEntry& study)
+{
+    m_currentStudyUid = QString::fromStdString(study.studyInstanceUid);
+    m_hanging->setStudy(study.allImages());
+    switch (m_hanging->hangingLayout()) {
+    case core::HangingLayout::Single: m_layout1x1->setChecked(true); break;
+    case core::HangingLayout::SideBySide: m_layout1x2->setChecked(true); break;
+    case core::HangingLayout::Quad: m_layout2x2->setChecked(true); break;
+    }
+    setWindowTitle(tr("Mammoscope — %1").arg(QString::fromStdString(study.description.empty() ? study.studyInstanceUid
+                                                                                               : study.description)));
+    Q_EMIT studyShown();
+}
+
+void MainWindow::populateBrowser()
+{
+    m_browser->clear();
+    for (const auto& patient : m_catalog->patients()) {
+        auto* p = new QTreeWidgetItem(m_browser, {personName(patient.name) + QStringLiteral(" (%1)").arg(QString::fromStdString(patient.patientId))});
+        for (const auto& study : patient.studies) {
+            int count = 0;
+            for (const auto& s : study.series)
+                count += int(s.images.size());
+            auto* st = new QTreeWidgetItem(p, {dicomDate(study.date) + QStringLiteral("  ") + QString::fromStdString(study.description),
+                                               QString::number(count)});
+            st->setData(0, kUidRole, QString::fromStdString(study.studyInstanceUid));
+            for (const auto& series : study.series) {
+                auto* se = new QTreeWidgetItem(st, {QStringLiteral("%1 %2").arg(QString::fromStdString(series.modality),
+                                                                               QString::fromStdString(series.description)),
+                                                    QString::number(series.images.size())});
+                se->setData(0, kUidRole, QString::fromStdString(study.studyInstanceUid));
+                for (const auto& image : series.images) {
+                    const QString view = QString::fromStdString(core::lateralityLetter(image.laterality) +
+                                                                core::viewPositionName(image.view));
+                    auto* im = new QTreeWidgetItem(se, {view.isEmpty() ? tr("image %1").arg(image.instanceNumber) : view});
+                    im->setData(0, kUidRole, QString::fromStdString(study.studyInstanceUid));
+                }
+            }
+        }
+    }
+    m_browser->expandToDepth(1);
+}
+
+void MainWindow::onBrowserItemActivated(QTreeWidgetItem* item)
+{
+    const QString uid = item ? item->data(0, kUidRole).toString() : QString();
+    if (uid.isEmpty() || uid == m_currentStudyUid || !m_catalog)
+        return;
+    if (const core::StudyEntry* study = m_catalog->findStudy(uid.toStdString()))
+        showStudy(*study);
+}
+
+void MainWindow::reportProblem(const QString& path, const QString& message, bool isError)
+{
+    const QString text = message.contains(path) ? message : QStringLiteral("%1: %2").arg(path, message);
+    m_problemList->addItem(text);
+    if (!isError)
+        return;   // listed, but a skipped README does not need the reader's attention
+    m_problems << text;
+    m_problemDock->show();
+    statusBar()->showMessage(text, 8000);
+}
+
+void MainWindow::updateStatus()
+{
+    m_statusPage->setText(tr("Page %1/%2").arg(m_hanging->page() + 1).arg(std::max(1, m_hanging->pageCount())));
+}
+
+void MainWindow::cyclePreset(int step)
+{
+    widgets::MammoView* view = m_hanging->activeView();
+    if (!view || view->windowPresetCount() == 0)
+        return;
+    const int count = view->windowPresetCount();
+    view->setWindowPreset((std::max(0, view->windowPreset()) + step + count) % count);
+}
+
+void MainWindow::checkLoadingFinished()
+{
+    if (!m_loader->busy())
+        Q_EMIT loadingFinished();
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::showShortcuts()
+{
+    const QString text = tr(
+        "<table>"
+        "<tr><td><b>Right drag</b></td><td>window / level</td></tr>"
+        "<tr><td><b>Left drag</b></td><td>pan (ruler tool: measure)</td></tr>"
+        "<tr><td><b>Wheel</b></td><td>zoom about the cursor</td></tr>"
+        "<tr><td><b>Ctrl+wheel, PgUp/PgDn</b></td><td>frames of a multi-frame image</td></tr>"
+        "<tr><td><b>Double click, F</b></td><td>fit to view</td></tr>"
+        "<tr><td><b>0 / T</b></td><td>1:1 pixels / true size</td></tr>"
+        "<tr><td><b>1 / 2 / 4</b></td><td>layout 1×1 / 1×2 / 2×2</td></tr>"
+        "<tr><td><b>N / P</b></td><td>next / previous page</td></tr>"
+        "<tr><td><b>R / W</b></td><td>reset window / next preset</td></tr>"
+        "<tr><td><b>G</b></td><td>magnifier</td></tr>"
+        "<tr><td><b>M</b></td><td>distance ruler (Esc clears)</td></tr>"
+        "<tr><td><b>L</b></td><td>link zoom across views</td></tr>"
+        "<tr><td><b>O</b></td><td>show findings</td></tr>"
+        "</table>");
+    QMessageBox::information(this, tr("Keyboard shortcuts"), text);
+}
+
+} // namespace mammo::app

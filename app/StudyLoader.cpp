@@ -1,0 +1,87 @@
+#include "StudyLoader.h"
+
+#include <core/DicomReader.h>
+#include <core/Error.h>
+
+#include <QMetaObject>
+#include <QPointer>
+#include <QThread>
+
+#include <exception>
+
+namespace mammo::app {
+
+StudyLoader::StudyLoader(QObject* parent) : QObject(parent)
+{
+    // Decoding is CPU bound; one thread per core keeps the GUI thread free.
+    m_pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+}
+
+StudyLoader::~StudyLoader()
+{
+    m_pool.waitForDone();
+}
+
+void StudyLoader::scan(const QStringList& paths)
+{
+    const int generation = ++m_scanGeneration;
+    ++m_pendingScans;
+    std::vector<std::string> list;
+    for (const QString& p : paths)
+        list.push_back(p.toStdString());
+    QPointer<StudyLoader> self(this);
+    m_pool.start([self, list, generation] {
+        auto catalog = std::make_shared<const core::StudyCatalog>(core::StudyCatalog::scan(list));
+        QMetaObject::invokeMethod(self, [self, catalog, generation] {
+            if (!self)
+                return;
+            --self->m_pendingScans;
+            if (generation == self->m_scanGeneration)   // an older scan is stale
+                Q_EMIT self->catalogReady(catalog);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void StudyLoader::load(const QStringList& filePaths)
+{
+    QPointer<StudyLoader> self(this);
+    for (const QString& path : filePaths) {
+        if (m_inFlight.contains(path))
+            continue;
+        m_inFlight.insert(path);
+        m_pool.start([self, path] {
+            core::ImagePtr image;
+            QString error;
+            try {
+                image = core::readDicomImage(path.toStdString());
+            } catch (const core::Error& e) {
+                error = QString::fromUtf8(e.what());
+            } catch (const std::bad_alloc&) {
+                error = StudyLoader::tr("%1: not enough memory to decode the image").arg(path);
+            } catch (const std::exception& e) {
+                error = StudyLoader::tr("%1: %2").arg(path, QString::fromUtf8(e.what()));
+            }
+            QMetaObject::invokeMethod(self, [self, path, image, error] {
+                if (!self)
+                    return;
+                self->m_inFlight.remove(path);
+                if (image)
+                    Q_EMIT self->imageLoaded(image);
+                else
+                    Q_EMIT self->imageFailed(path, error);
+            }, Qt::QueuedConnection);
+        });
+    }
+}
+
+bool StudyLoader::busy() const
+{
+    return !m_inFlight.isEmpty() || m_pendingScans > 0;
+}
+
+void StudyLoader::waitForDone()
+{
+    m_pool.waitForDone();
+}
+
+} // namespace mammo::app

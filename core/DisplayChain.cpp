@@ -1,0 +1,194 @@
+#include "DisplayChain.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+namespace mammo::core {
+
+double applyModalityLut(const ModalityLut& lut, int storedValue)
+{
+    if (lut.table)
+        return lookupLut(*lut.table, storedValue);
+    return storedValue * lut.slope + lut.intercept;
+}
+
+std::uint16_t lookupLut(const LutTable& lut, double input)
+{
+    if (lut.data.empty())
+        return 0;
+    const double index = std::floor(input) - lut.firstMapped;
+    if (index <= 0)
+        return lut.data.front();
+    if (index >= double(lut.data.size() - 1))
+        return lut.data.back();
+    return lut.data[std::size_t(index)];
+}
+
+namespace {
+
+double windowOutput(const VoiWindow& w, double x)
+{
+    const double c = w.center;
+    const double width = std::max(1.0, w.width);
+    switch (w.function) {
+    case VoiFunction::Sigmoid:
+        return 1.0 / (1.0 + std::exp(-4.0 * (x - c) / width));
+    case VoiFunction::LinearExact:
+        if (x <= c - width / 2.0)
+            return 0.0;
+        if (x > c + width / 2.0)
+            return 1.0;
+        return (x - c) / width + 0.5;
+    case VoiFunction::Linear:
+    default:
+        // PS3.3 C.11.2.1.2.1: the centre and width are offset by 0.5 and 1.
+        if (width <= 1.0)
+            return x < c - 0.5 ? 0.0 : 1.0;
+        if (x <= c - 0.5 - (width - 1.0) / 2.0)
+            return 0.0;
+        if (x > c - 0.5 + (width - 1.0) / 2.0)
+            return 1.0;
+        return (x - (c - 0.5)) / (width - 1.0) + 0.5;
+    }
+}
+
+double lutOutput(const LutTable& lut, double x)
+{
+    // DCMTK scales VOI LUT output by the descriptor's bit depth.
+    const double maximum = double((1u << std::clamp(lut.bitsPerEntry, 1, 16)) - 1u);
+    return std::clamp(lookupLut(lut, x) / maximum, 0.0, 1.0);
+}
+
+} // namespace
+
+double applyVoi(const VoiSetting& voi, double modalityValue)
+{
+    if (const auto* window = std::get_if<VoiWindow>(&voi))
+        return std::clamp(windowOutput(*window, modalityValue), 0.0, 1.0);
+    if (const auto* lut = std::get_if<LutTable>(&voi))
+        return lutOutput(*lut, modalityValue);
+    const auto& identity = std::get<IdentityVoi>(voi);
+    const double span = identity.maximum - identity.minimum;
+    if (span <= 0)
+        return modalityValue > identity.minimum ? 1.0 : 0.0;
+    return std::clamp((modalityValue - identity.minimum) / span, 0.0, 1.0);
+}
+
+bool invertsOutput(Photometric photometric, PresentationLutShape shape)
+{
+    switch (shape) {
+    case PresentationLutShape::Inverse:
+        // For MONOCHROME1 an INVERSE shape is the inversion itself, not a second one.
+        return true;
+    case PresentationLutShape::Identity:
+        return false;
+    case PresentationLutShape::Unspecified:
+    default:
+        return photometric == Photometric::Monochrome1;
+    }
+}
+
+double applyPresentation(bool invert, double normalised)
+{
+    return invert ? 1.0 - normalised : normalised;
+}
+
+std::vector<std::uint8_t> composeDisplayLut(const ImageAttributes& attributes, const VoiSetting& voi)
+{
+    const PixelFormat& format = attributes.pixelFormat;
+    const std::size_t size = std::size_t(1) << std::clamp(format.bitsStored, 1, 16);
+    // An IDENTITY shape on a MONOCHROME1 image still means "show as MONOCHROME1";
+    // only an explicit INVERSE on MONOCHROME2 inverts it.
+    PresentationLutShape shape = attributes.presentationLutShape;
+    if (attributes.photometric == Photometric::Monochrome1 && shape == PresentationLutShape::Identity)
+        shape = PresentationLutShape::Unspecified;
+    const bool invert = invertsOutput(attributes.photometric, shape);
+    std::vector<std::uint8_t> lut(size);
+    for (std::size_t raw = 0; raw < size; ++raw) {
+        const int stored = Image::toStoredValue(std::uint16_t(raw), format);
+        const double value = applyPresentation(invert, applyVoi(voi, applyModalityLut(attributes.modalityLut, stored)));
+        lut[raw] = std::uint8_t(std::lround(value * 255.0));
+    }
+    return lut;
+}
+
+void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::vector<std::uint8_t>& lut,
+                     std::uint8_t* out)
+{
+    const std::size_t mask = lut.size() - 1;   // lut.size() is a power of two
+    auto run = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            out[i] = lut[stored[i] & mask];
+    };
+    // Threads only pay off on mammogram-sized frames.
+    const unsigned threads = count > (1u << 20) ? std::max(1u, std::min(4u, std::thread::hardware_concurrency())) : 1u;
+    if (threads == 1) {
+        run(0, count);
+        return;
+    }
+    std::vector<std::thread> workers;
+    const std::size_t chunk = (count + threads - 1) / threads;
+    for (unsigned t = 1; t < threads; ++t)
+        workers.emplace_back(run, std::min(count, t * chunk), std::min(count, (t + 1) * chunk));
+    run(0, std::min(count, chunk));
+    for (std::thread& w : workers)
+        w.join();
+}
+
+std::vector<VoiSetting> voiPresets(const ImageAttributes& attributes)
+{
+    std::vector<VoiSetting> presets;
+    for (const VoiWindow& w : attributes.windows)
+        presets.emplace_back(w);
+    for (const LutTable& l : attributes.voiLuts)
+        presets.emplace_back(l);
+    return presets;
+}
+
+VoiWindow automaticWindow(const Image& image, int frame)
+{
+    const ImageAttributes& a = image.attributes();
+    const std::size_t bins = std::size_t(1) << std::clamp(a.pixelFormat.bitsStored, 1, 16);
+    std::vector<std::size_t> histogram(bins, 0);
+    const std::uint16_t* pixels = image.frame(frame);
+    for (std::size_t i = 0; i < image.pixelsPerFrame(); ++i)
+        ++histogram[pixels[i] & (bins - 1)];
+    // Order raw values by their modality value so percentiles are meaningful.
+    std::vector<std::pair<double, std::size_t>> values;
+    for (std::size_t raw = 0; raw < bins; ++raw)
+        if (histogram[raw])
+            values.emplace_back(applyModalityLut(a.modalityLut, Image::toStoredValue(std::uint16_t(raw), a.pixelFormat)),
+                                histogram[raw]);
+    std::sort(values.begin(), values.end());
+    if (values.empty())
+        return {0.0, 1.0, VoiFunction::Linear, "automatic"};
+    // The darkest (or, for MONOCHROME1, brightest) value is usually the air around the breast.
+    const bool airIsHigh = a.photometric == Photometric::Monochrome1;
+    std::size_t total = 0;
+    for (const auto& v : values)
+        total += v.second;
+    const std::size_t air = values.size() > 1 ? (airIsHigh ? values.back().second : values.front().second) : 0;
+    const std::size_t tissue = total - air;
+    const std::size_t first = airIsHigh ? 0 : (values.size() > 1 ? 1 : 0);
+    const std::size_t last = airIsHigh && values.size() > 1 ? values.size() - 1 : values.size();
+    double low = values[first].first, high = values[last - 1].first;
+    std::size_t seen = 0;
+    bool lowSet = false;
+    for (std::size_t k = first; k < last; ++k) {
+        seen += values[k].second;
+        if (!lowSet && seen >= tissue / 200) {
+            low = values[k].first;
+            lowSet = true;
+        }
+        if (seen >= tissue - tissue / 200) {
+            high = values[k].first;
+            break;
+        }
+    }
+    if (high <= low)
+        high = low + 1.0;
+    return {(low + high) / 2.0, high - low + 1.0, VoiFunction::Linear, "automatic"};
+}
+
+} // namespace mammo::core

@@ -1,0 +1,51 @@
+#pragma once
+// The grey-scale display chain of PS3.3 C.11 / PS3.14, as named stages:
+//   stored value -> Modality LUT -> VOI -> MONOCHROME1 / Presentation LUT -> 8-bit
+// Each stage is a small pure function; composeDisplayLut() folds them into one
+// table indexed by the raw stored value, which is what the viewer applies per pixel.
+#include "Image.h"
+#include "ImageAttributes.h"
+
+#include <cstdint>
+#include <variant>
+#include <vector>
+
+namespace mammo::core {
+
+// Stage 1: stored value -> modality value.
+double applyModalityLut(const ModalityLut& lut, int storedValue);
+
+// Looks up a DICOM LUT with clamping outside its input range.
+std::uint16_t lookupLut(const LutTable& lut, double input);
+
+// Stage 2: modality value -> [0, 1]. A window (with its VOI LUT Function), a
+// VOI LUT, or identity over a value range (images without any VOI).
+struct IdentityVoi {
+    double minimum = 0.0;
+    double maximum = 1.0;
+};
+using VoiSetting = std::variant<VoiWindow, LutTable, IdentityVoi>;
+double applyVoi(const VoiSetting& voi, double modalityValue);
+
+// Stage 3: whether the output is inverted, from Photometric Interpretation and
+// Presentation LUT Shape (INVERSE on MONOCHROME2, or MONOCHROME1 without an
+// explicit shape; PS3.3 C.8.11.6: MONOCHROME1 images carry INVERSE themselves).
+bool invertsOutput(Photometric photometric, PresentationLutShape shape);
+double applyPresentation(bool invert, double normalised);
+
+// The whole chain as an 8-bit table over raw stored values (2^Bits Stored entries).
+std::vector<std::uint8_t> composeDisplayLut(const ImageAttributes& attributes, const VoiSetting& voi);
+
+// Applies a table to a frame (row bands on worker threads for large frames).
+void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::vector<std::uint8_t>& lut,
+                     std::uint8_t* out);
+
+// The image's own VOI in DICOM order: windows first, then VOI LUTs; empty
+// when it has none.
+std::vector<VoiSetting> voiPresets(const ImageAttributes& attributes);
+
+// A window for images without one: the 0.5–99.5 % range of modality values
+// above the darkest bin, so background and burnt-in labels do not dominate.
+VoiWindow automaticWindow(const Image& image, int frame);
+
+} // namespace mammo::core

@@ -1,0 +1,27 @@
+#pragma once
+#include <core/Image.h>
+#include <core/ImageAttributes.h>
+
+#include <cstdint>
+
+namespace mammo::widgets {
+
+// Which VOI the view shows: one of the image's presets (windows first, then
+// VOI LUTs) or a window the user set.
+struct DisplaySelection {
+    int preset = -1;                 // -1: the user's/automatic window below
+    bool userWindow = true;
+    double center = 0.0;
+    double width = 1.0;
+    core::VoiFunction function = core::VoiFunction::Linear;
+};
+
+// Runs the core display chain for one frame into an 8-bit buffer of
+// rows x columns bytes.
+void renderDisplayFrame(const core::Image& image, int frame, const DisplaySelection& selection, std::uint8_t* out);
+
+// The window that spans the input range of a VOI LUT (for W/L display and as a
+// starting point when the user drags).
+core::VoiWindow lutEquivalentWindow(const core::Image& image, std::size_t lutIndex);
+
+} // namespace mammo::widgets

@@ -1,0 +1,195 @@
+#include "HangingView.h"
+
+#include <QGridLayout>
+
+namespace mammo::widgets {
+
+HangingView::HangingView(QWidget* parent) : QWidget(parent)
+{
+    m_grid = new QGridLayout(this);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setSpacing(2);
+    setAutoFillBackground(true);
+    QPalette p = palette();
+    p.setColor(QPalette::Window, QColor(40, 40, 40));
+    setPalette(p);
+    rebuild();
+}
+
+void HangingView::setStudy(const std::vector<core::ImageAttributes>& images)
+{
+    m_images = images;
+    m_loaded.clear();
+    m_errors.clear();
+    m_detectedSide.clear();
+    m_layout = core::defaultLayout(images);
+    m_page = 0;
+    rebuild();
+}
+
+void HangingView::setImage(core::ImagePtr image)
+{
+    if (!image)
+        return;
+    const std::string& uid = image->attributes().sopInstanceUid;
+    // Orientation is only guessed from pixels when the header does not say.
+    if (!core::chestWallSideFromOrientation(image->attributes()))
+        m_detectedSide[uid] = core::detectChestWallSide(*image);
+    m_loaded[uid] = std::move(image);
+    showPage();
+}
+
+void HangingView::setImageError(const QString& sopInstanceUid, const QString& message)
+{
+    m_errors[sopInstanceUid.toStdString()] = message;
+    showPage();
+}
+
+void HangingView::setHangingLayout(core::HangingLayout layout)
+{
+    if (layout == m_layout)
+        return;
+    m_layout = layout;
+    m_page = 0;
+    rebuild();
+}
+
+void HangingView::setPage(int page)
+{
+    page = std::clamp(page, 0, std::max(0, pageCount() - 1));
+    if (page == m_page)
+        return;
+    m_page = page;
+    showPage();
+}
+
+void HangingView::rebuild()
+{
+    m_pages = core::hang(m_images, m_layout);
+    const core::HangingPage& first = m_pages.front();
+    const std::size_t needed = std::size_t(first.rows * first.columns);
+    for (MammoView* view : m_views) {
+        m_grid->removeWidget(view);
+        view->deleteLater();
+    }
+    m_views.clear();
+    m_active = nullptr;
+    for (std::size_t i = 0; i < needed; ++i) {
+        auto* view = new MammoView(this);
+        m_views.push_back(view);
+        m_grid->addWidget(view, int(i) / first.columns, int(i) % first.columns);
+        connect(view, &MammoView::activated, this, [this, view] {
+            m_active = view;
+            Q_EMIT activeViewChanged(view);
+        });
+        connect(view, &MammoView::zoomChanged, this, [this, view](double zoom) { linkZoom(view, zoom); });
+    }
+    // Stretches outlive the widgets: clear the ones a larger layout left behind.
+    for (int r = 0; r < 2; ++r)
+        m_grid->setRowStretch(r, r < first.rows ? 1 : 0);
+    for (int c = 0; c < 2; ++c)
+        m_grid->setColumnStretch(c, c < first.columns ? 1 : 0);
+    m_active = m_views.front();
+    showPage();
+}
+
+void HangingView::showPage()
+{
+    if (m_pages.empty())
+        return;
+    m_page = std::clamp(m_page, 0, pageCount() - 1);
+    const core::HangingPage& page = m_pages[std::size_t(m_page)];
+    QStringList missing;
+    for (std::size_t i = 0; i < page.cells.size() && i < m_views.size(); ++i) {
+        MammoView* view = m_views[i];
+        const auto& cell = page.cells[i];
+        if (!cell.image) {
+            view->clearImage();
+            continue;
+        }
+        const core::ImageAttributes& a = m_images[*cell.image];
+        const auto loaded = m_loaded.find(a.sopInstanceUid);
+        if (loaded != m_loaded.end()) {
+            if (view->image() != loaded->second) {
+                std::optional<core::ChestWallSide> detected;
+                if (auto d = m_detectedSide.find(a.sopInstanceUid); d != m_detectedSide.end())
+                    detected = d->second;
+                view->setImage(loaded->second, core::displayFlip(a, detected));
+                view->setFindings(m_findings);
+            }
+        } else if (auto error = m_errors.find(a.sopInstanceUid); error != m_errors.end()) {
+            view->clearImage(error->second);
+        } else {
+            view->clearImage(tr("Loading…"));
+            missing << QString::fromStdString(a.filePath);
+        }
+    }
+    Q_EMIT pageChanged(m_page, pageCount());
+    if (!missing.isEmpty())
+        Q_EMIT imagesNeeded(missing);
+}
+
+QStringList HangingView::filesOnPage() const
+{
+    QStringList files;
+    if (m_pages.empty())
+        return files;
+    for (const auto& cell : m_pages[std::size_t(m_page)].cells)
+        if (cell.image)
+            files << QString::fromStdString(m_images[*cell.image].filePath);
+    return files;
+}
+
+MammoView* HangingView::viewFor(const QString& sopInstanceUid) const
+{
+    for (MammoView* view : m_views)
+        if (view->sopInstanceUid() == sopInstanceUid)
+            return view;
+    return nullptr;
+}
+
+void HangingView::linkZoom(MammoView* source, double zoom)
+{
+    if (!m_linkedZoom || m_linking)
+        return;
+    m_linking = true;   // setZoom on the others emits zoomChanged again
+    for (MammoView* view : m_views)
+        if (view != source && view->image())
+            view->setZoom(zoom);
+    m_linking = false;
+}
+
+void HangingView::setTool(MammoView::Tool tool)
+{
+    for (MammoView* view : m_views)
+        view->setTool(tool);
+}
+
+void HangingView::setMagnifierEnabled(bool enabled)
+{
+    for (MammoView* view : m_views)
+        view->setMagnifierEnabled(enabled);
+}
+
+void HangingView::setZoomMode(MammoView::ZoomMode mode)
+{
+    m_linking = true;
+    for (MammoView* view : m_views)
+        view->setZoomMode(mode);
+    m_linking = false;
+}
+
+void HangingView::setFindings(const std::vector<core::Finding>& findings)
+{
+    m_findings = findings;
+    for (MammoView* view : m_views)
+        view->setFindings(findings);
+}
+
+void HangingView::setShowOverlays(bool show)
+{
+    for (MammoView* view : m_views)
+        view->setShowOverlays(show);
+}
+
+} // namespace mammo::widgets

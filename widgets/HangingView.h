@@ -1,0 +1,75 @@
+#pragma once
+#include "MammoView.h"
+
+#include <core/Finding.h>
+#include <core/HangingProtocol.h>
+#include <core/Image.h>
+
+#include <QWidget>
+
+#include <map>
+#include <vector>
+
+class QGridLayout;
+
+namespace mammo::widgets {
+
+// The mammography hanging: up to 2x2 MammoViews placed by core::hang()
+// (R on the left, L on the right, CC row above MLO), paged when a study has
+// more views than cells. Images arrive asynchronously via setImage().
+class HangingView : public QWidget {
+    Q_OBJECT
+public:
+    explicit HangingView(QWidget* parent = nullptr);
+
+    void setStudy(const std::vector<core::ImageAttributes>& images);
+    void setImage(core::ImagePtr image);
+    void setImageError(const QString& sopInstanceUid, const QString& message);
+    void setHangingLayout(core::HangingLayout layout);
+    core::HangingLayout hangingLayout() const { return m_layout; }
+
+    int pageCount() const { return int(m_pages.size()); }
+    int page() const { return m_page; }
+    void setPage(int page);
+
+    void setLinkedZoom(bool linked) { m_linkedZoom = linked; }
+    bool linkedZoom() const { return m_linkedZoom; }
+    void setTool(MammoView::Tool tool);
+    void setMagnifierEnabled(bool enabled);
+    void setZoomMode(MammoView::ZoomMode mode);
+    void setFindings(const std::vector<core::Finding>& findings);
+    void setShowOverlays(bool show);
+
+    std::vector<MammoView*> views() const { return m_views; }
+    MammoView* activeView() const { return m_active; }
+    // The view showing this image on the current page, or nullptr.
+    MammoView* viewFor(const QString& sopInstanceUid) const;
+    // File paths of the images on the current page (what must be loaded now).
+    QStringList filesOnPage() const;
+
+Q_SIGNALS:
+    void imagesNeeded(const QStringList& filePaths);
+    void activeViewChanged(mammo::widgets::MammoView* view);
+    void pageChanged(int page, int count);
+
+private:
+    void rebuild();
+    void showPage();
+    void linkZoom(MammoView* source, double zoom);
+
+    QGridLayout* m_grid = nullptr;
+    std::vector<MammoView*> m_views;
+    MammoView* m_active = nullptr;
+    std::vector<core::ImageAttributes> m_images;
+    std::map<std::string, core::ImagePtr> m_loaded;      // by SOP Instance UID
+    std::map<std::string, QString> m_errors;
+    std::map<std::string, core::ChestWallSide> m_detectedSide;
+    std::vector<core::HangingPage> m_pages;
+    std::vector<core::Finding> m_findings;
+    core::HangingLayout m_layout = core::HangingLayout::Quad;
+    int m_page = 0;
+    bool m_linkedZoom = true;
+    bool m_linking = false;
+};
+
+} // namespace mammo::widgets

@@ -1,0 +1,745 @@
+#include "MammoView.h"
+
+#include "DisplayChainAdapter.h"
+
+#include <core/DisplayChain.h>
+#include <core/Measurement.h>
+#include <core/ViewCodes.h>
+
+#include <QApplication>
+#include <QGuiApplication>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QOpenGLContext>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScreen>
+#include <QSlider>
+#include <QWheelEvent>
+
+#include <vtkCamera.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkImageActor.h>
+#include <vtkImageData.h>
+#include <vtkImageMapper3D.h>
+#include <vtkImageProperty.h>
+#include <vtkOpenGLState.h>
+#include <vtkPointData.h>
+#include <vtkRenderer.h>
+#include <vtkUnsignedCharArray.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace mammo::widgets {
+namespace {
+
+QString fromStd(const std::string& text) { return QString::fromStdString(text); }
+
+QString formatDicomDate(const std::string& date)
+{
+    if (date.size() != 8)
+        return fromStd(date);
+    return QStringLiteral("%1-%2-%3").arg(fromStd(date.substr(0, 4)), fromStd(date.substr(4, 2)), fromStd(date.substr(6, 2)));
+}
+
+QString formatPersonName(const std::string& name)
+{
+    QString text = fromStd(name);
+    const QStringList parts = text.split(QLatin1Char('^'));
+    if (parts.size() >= 2 && !parts[1].isEmpty())
+        return parts[0] + QStringLiteral(", ") + parts[1];
+    return parts.value(0);
+}
+
+} // namespace
+
+MammoView::MammoView(QWidget* parent)
+    : QOpenGLWidget(parent),
+      m_renderWindow(vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New()),
+      m_renderer(vtkSmartPointer<vtkRenderer>::New()),
+      m_actor(vtkSmartPointer<vtkImageActor>::New()),
+      m_display(vtkSmartPointer<vtkImageData>::New())
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    setMinimumSize(64, 64);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+
+    // Qt owns the context; VTK renders into its own framebuffer and blits
+    // into the widget's when it finishes.
+    m_renderWindow->SetOwnContext(false);
+    m_renderWindow->SetFrameBlitModeToBlitToCurrent();
+    m_renderWindow->SetMultiSamples(0);
+    m_renderWindow->SetReadyForRendering(false);
+    m_renderWindow->AddRenderer(m_renderer);
+    m_renderer->SetBackground(0.0, 0.0, 0.0);
+    m_renderer->GetActiveCamera()->ParallelProjectionOn();
+    m_actor->GetProperty()->SetInterpolationTypeToLinear();
+    m_actor->GetProperty()->SetColorWindow(255.0);   // the core chain already mapped to 8 bits
+    m_actor->GetProperty()->SetColorLevel(127.5);
+    m_actor->SetVisibility(false);
+    m_renderer->AddActor(m_actor);
+
+    m_frameSlider = new QSlider(Qt::Horizontal, this);
+    m_frameSlider->setVisible(false);
+    m_frameSlider->setFocusPolicy(Qt::NoFocus);
+    connect(m_frameSlider, &QSlider::valueChanged, this, &MammoView::setFrame);
+}
+
+MammoView::~MammoView()
+{
+    makeCurrent();
+    m_renderer->RemoveAllViewProps();
+    m_renderWindow->Finalize();
+    doneCurrent();
+}
+
+QString MammoView::sopInstanceUid() const
+{
+    return m_image ? fromStd(m_image->attributes().sopInstanceUid) : QString();
+}
+
+void MammoView::setImage(core::ImagePtr image, core::DisplayFlip flip)
+{
+    m_image = std::move(image);
+    m_message.clear();
+    m_frame = 0;
+    m_preset = -1;
+    m_userWindow = false;
+    m_rulerStart.reset();
+    m_rulerEnd.reset();
+    if (!m_image) {
+        clearImage();
+        return;
+    }
+    const core::ImageAttributes& a = m_image->attributes();
+    m_display = vtkSmartPointer<vtkImageData>::New();
+    m_display->SetDimensions(a.columns, a.rows, 1);
+    // Pixel (c, r) covers [c, c+1) x [r, r+1): world units are image coordinates.
+    double aspect = 1.0;
+    if (const auto spacing = core::measurementSpacing(a); spacing && spacing->spacing.columnMm > 0)
+        aspect = spacing->spacing.rowMm / spacing->spacing.columnMm;
+    m_display->SetSpacing(1.0, aspect, 1.0);
+    m_display->SetOrigin(0.5, 0.5 * aspect, 0.0);
+    m_display->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
+    m_actor->SetInputData(m_display);
+    m_actor->SetVisibility(true);
+
+    m_geometry.setImageSize(QSizeF(a.columns, a.rows * aspect));
+    m_geometry.setFlips(flip.horizontal, flip.vertical);
+    m_frameSlider->setRange(0, std::max(0, a.frames - 1));
+    m_frameSlider->setValue(0);
+    m_frameSlider->setVisible(a.frames > 1);
+    applyDefaultWindow();
+    applyZoomMode();
+    update();
+}
+
+void MammoView::clearImage(const QString& message)
+{
+    m_image.reset();
+    m_message = message;
+    m_actor->SetVisibility(false);
+    m_frameSlider->setVisible(false);
+    update();
+}
+
+int MammoView::windowPresetCount() const
+{
+    if (!m_image)
+        return 0;
+    return int(m_image->attributes().windows.size() + m_image->attributes().voiLuts.size());
+}
+
+void MammoView::applyDefaultWindow()
+{
+    if (windowPresetCount() > 0) {
+        setWindowPreset(0);
+        return;
+    }
+    const core::VoiWindow automatic = core::automaticWindow(*m_image, m_frame);
+    m_center = automatic.center;
+    m_width = automatic.width;
+    m_preset = -1;
+    m_userWindow = false;
+    m_displayDirty = true;
+    Q_EMIT windowChanged(m_center, m_width);
+}
+
+void MammoView::setWindowPreset(int index)
+{
+    if (!m_image || index < -1 || index >= windowPresetCount())
+        return;
+    if (index == -1) {
+        resetWindow();
+        return;
+    }
+    m_preset = index;
+    m_userWindow = false;
+    const auto& windows = m_image->attributes().windows;
+    if (index < int(windows.size())) {
+        m_center = windows[std::size_t(index)].center;
+        m_width = windows[std::size_t(index)].width;
+    } else {
+        const core::VoiWindow equivalent = lutEquivalentWindow(*m_image, std::size_t(index) - windows.size());
+        m_center = equivalent.center;
+        m_width = equivalent.width;
+    }
+    m_displayDirty = true;
+    Q_EMIT windowChanged(m_center, m_width);
+    update();
+}
+
+void MammoView::resetWindow()
+{
+    if (!m_image)
+        return;
+    applyDefaultWindow();
+    update();
+}
+
+void MammoView::setWindow(double center, double width)
+{
+    if (!m_image)
+        return;
+    width = std::max(1.0, width);
+    if (m_userWindow && center == m_center && width == m_width)
+        return;
+    // The user's window keeps the VOI function of the preset it started from.
+    m_userWindow = true;
+    m_center = center;
+    m_width = width;
+    m_displayDirty = true;
+    Q_EMIT windowChanged(m_center, m_width);
+    update();
+}
+
+void MammoView::setFrame(int frame)
+{
+    if (!m_image)
+        return;
+    frame = std::clamp(frame, 0, m_image->frames() - 1);
+    if (frame == m_frame)
+        return;
+    m_frame = frame;
+    m_displayDirty = true;
+    if (m_frameSlider->value() != frame)
+        m_frameSlider->setValue(frame);
+    Q_EMIT frameChanged(frame);
+    update();
+}
+
+void MammoView::rebuildDisplay()
+{
+    if (!m_image || !m_displayDirty)
+        return;
+    DisplaySelection selection;
+    selection.center = m_center;
+    selection.width = m_width;
+    selection.preset = m_userWindow ? -1 : m_preset;
+    selection.userWindow = m_userWindow || m_preset < 0;
+    if (m_preset >= 0 && std::size_t(m_preset) < m_image->attributes().windows.size())
+        selection.function = m_image->attributes().windows[std::size_t(m_preset)].function;
+    auto* out = static_cast<std::uint8_t*>(m_display->GetScalarPointer());
+    renderDisplayFrame(*m_image, m_frame, selection, out);
+    m_display->Modified();
+    m_displayDirty = false;
+}
+
+void MammoView::setZoom(double zoom)
+{
+    const double before = m_geometry.zoom();
+    m_geometry.zoomAbout(zoom, QPointF(width() / 2.0, height() / 2.0));
+    m_zoomMode = ZoomMode::Free;
+    if (m_geometry.zoom() != before)
+        Q_EMIT zoomChanged(m_geometry.zoom());
+    update();
+}
+
+double MammoView::trueSizeZoom() const
+{
+    // Screen pixels per image pixel so 1 mm on the screen is 1 mm in the image.
+    if (!m_image)
+        return 1.0;
+    const auto spacing = core::measurementSpacing(m_image->attributes());
+    const QScreen* s = screen() ? screen() : QGuiApplication::primaryScreen();
+    if (!spacing || !s || s->physicalDotsPerInchX() <= 0)
+        return 1.0;
+    const double screenPixelsPerMm = s->physicalDotsPerInchX() / 25.4 / devicePixelRatioF();
+    return spacing->spacing.columnMm * screenPixelsPerMm;
+}
+
+void MammoView::setZoomMode(ZoomMode mode)
+{
+    m_zoomMode = mode;
+    applyZoomMode();
+    Q_EMIT zoomChanged(m_geometry.zoom());
+    update();
+}
+
+void MammoView::applyZoomMode()
+{
+    m_geometry.setViewSize(QSizeF(width(), height()));
+    switch (m_zoomMode) {
+    case ZoomMode::Fit:
+        m_geometry.fit();
+        break;
+    case ZoomMode::Pixel:
+        // One image pixel per device pixel.
+        m_geometry.setZoom(1.0 / devicePixelRatioF());
+        break;
+    case ZoomMode::TrueSize:
+        m_geometry.setZoom(trueSizeZoom());
+        break;
+    case ZoomMode::Free:
+        break;
+    }
+}
+
+void MammoView::centerOn(QPointF imagePoint, double zoom)
+{
+    m_geometry.setZoom(zoom);
+    m_geometry.setCenter(imagePoint);
+    m_zoomMode = ZoomMode::Free;
+    Q_EMIT zoomChanged(m_geometry.zoom());
+    update();
+}
+
+void MammoView::setMagnifierEnabled(bool enabled)
+{
+    m_magnifier = enabled;
+    update();
+}
+
+void MammoView::setMagnification(double factor)
+{
+    m_magnification = std::clamp(factor, 1.5, 16.0);
+    update();
+}
+
+void MammoView::clearMeasurement()
+{
+    m_rulerStart.reset();
+    m_rulerEnd.reset();
+    update();
+}
+
+std::optional<double> MammoView::measuredDistanceMm() const
+{
+    if (!m_image || !m_rulerStart || !m_rulerEnd)
+        return std::nullopt;
+    const auto spacing = core::measurementSpacing(m_image->attributes());
+    if (!spacing)
+        return std::nullopt;
+    return core::distanceMm(*spacing, m_rulerStart->x(), m_rulerStart->y(), m_rulerEnd->x(), m_rulerEnd->y());
+}
+
+void MammoView::setFindings(const std::vector<core::Finding>& findings)
+{
+    m_findings = findings;
+    update();
+}
+
+std::vector<core::Finding> MammoView::visibleFindings() const
+{
+    std::vector<core::Finding> visible;
+    if (!m_image)
+        return visible;
+    for (const core::Finding& f : m_findings)
+        if (f.sopInstanceUid == m_image->attributes().sopInstanceUid)
+            visible.push_back(f);
+    return visible;
+}
+
+void MammoView::setShowOverlays(bool show)
+{
+    m_showOverlays = show;
+    update();
+}
+
+void MammoView::setShowCornerText(bool show)
+{
+    m_showCornerText = show;
+    update();
+}
+
+QImage MammoView::displayImage() const
+{
+    if (!m_image)
+        return {};
+    const_cast<MammoView*>(this)->rebuildDisplay();
+    const auto* data = static_cast<const uchar*>(m_display->GetScalarPointer());
+    return QImage(data, m_image->columns(), m_image->rows(), m_image->columns(), QImage::Format_Grayscale8).copy();
+}
+
+// --- OpenGL ---------------------------------------------------------------
+
+void MammoView::initializeGL()
+{
+    m_renderWindow->SetIsCurrent(true);
+    m_renderWindow->OpenGLInitContext();
+    m_renderWindow->SetReadyForRendering(true);
+}
+
+void MammoView::resizeGL(int w, int h)
+{
+    const qreal ratio = devicePixelRatioF();
+    m_renderWindow->SetSize(int(std::lround(w * ratio)), int(std::lround(h * ratio)));
+    m_renderWindow->SetPosition(0, 0);
+    const double oldFit = m_geometry.fitZoom();
+    m_geometry.setViewSize(QSizeF(w, h));
+    if (m_zoomMode == ZoomMode::Fit)
+        applyZoomMode();
+    else if (m_zoomMode == ZoomMode::Free && oldFit > 0)
+        m_geometry.setZoom(m_geometry.zoom());   // keep the user's zoom
+}
+
+void MammoView::updateCamera()
+{
+    vtkCamera* camera = m_renderer->GetActiveCamera();
+    const QPointF c = m_geometry.center();
+    // Looking along +z with view-up -y shows row 0 at the top and column 0 on
+    // the left; moving the camera to the other side mirrors horizontally and
+    // flipping view-up mirrors vertically.
+    const bool h = m_geometry.flipHorizontal();
+    const bool v = m_geometry.flipVertical();
+    const double side = (h != v) ? 1.0 : -1.0;
+    camera->SetFocalPoint(c.x(), c.y(), 0.0);
+    camera->SetPosition(c.x(), c.y(), side * 1000.0);
+    camera->SetViewUp(0.0, v ? 1.0 : -1.0, 0.0);
+    camera->SetParallelScale(std::max(1e-6, height() / 2.0 / m_geometry.zoom()));
+    camera->SetClippingRange(1.0, 3000.0);
+}
+
+void MammoView::paintGL()
+{
+    QPainter painter(this);
+    painter.beginNativePainting();
+    rebuildDisplay();
+    updateCamera();
+    vtkOpenGLState* state = m_renderWindow->GetState();
+    state->Reset();     // Qt changed GL state behind VTK's cache
+    state->Push();
+    state->vtkglDepthFunc(GL_LEQUAL);
+    m_renderWindow->Render();
+    state->Pop();
+    painter.endNativePainting();
+    drawOverlays(painter);
+}
+
+// --- Overlays --------------------------------------------------------------
+
+void MammoView::drawOverlays(QPainter& painter)
+{
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    if (!m_image) {
+        painter.setPen(QColor(200, 200, 200));
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                         m_message.isEmpty() ? tr("No image") : m_message);
+        return;
+    }
+    if (m_showOverlays)
+        drawFindings(painter);
+    drawRuler(painter);
+    if (m_showCornerText)
+        drawCornerText(painter);
+    drawBanners(painter);
+    if (m_magnifier && m_cursor)
+        drawMagnifier(painter);
+}
+
+void MammoView::drawFindings(QPainter& painter)
+{
+    const QTransform toView = m_geometry.imageToView();
+    const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
+    for (const core::Finding& f : visibleFindings()) {
+        const QColor colour = f.malignancy && *f.malignancy >= 0.5 ? QColor(255, 80, 60) : QColor(255, 200, 0);
+        painter.setPen(QPen(colour, 1.5));
+        painter.setBrush(Qt::NoBrush);
+        QPolygonF outline;
+        if (!f.contour.empty()) {
+            for (const core::ImagePoint& p : f.contour)
+                outline << toView.map(QPointF(p.x, p.y * aspect));
+            painter.drawPolygon(outline);
+        } else {
+            outline = toView.map(QPolygonF(QRectF(f.box.x, f.box.y * aspect, f.box.width, f.box.height * aspect)));
+            painter.drawPolygon(outline);
+        }
+        QString label = QStringLiteral("%1 %2").arg(fromStd(f.label.empty() ? std::string("mass") : f.label))
+                            .arg(f.score, 0, 'f', 2);
+        if (f.malignancy)
+            label += tr(" · malignant %1%").arg(std::lround(*f.malignancy * 100.0));
+        const QRectF bounds = outline.boundingRect();
+        QPointF anchor(bounds.left(), bounds.top() - 4);
+        if (anchor.y() < 16)
+            anchor.setY(bounds.bottom() + 14);
+        painter.setPen(Qt::black);
+        painter.drawText(anchor + QPointF(1, 1), label);
+        painter.setPen(colour);
+        painter.drawText(anchor, label);
+    }
+}
+
+void MammoView::drawCornerText(QPainter& painter)
+{
+    QFont font = painter.font();
+    font.setPointSizeF(std::max(7.0, std::min(11.0, height() / 70.0)));
+    painter.setFont(font);
+    const QRect area = rect().adjusted(6, 4, -6, -4);
+    auto shadowed = [&](const QRect& r, int flags, const QString& text) {
+        painter.setPen(QColor(0, 0, 0, 200));
+        painter.drawText(r.translated(1, 1), flags, text);
+        painter.setPen(QColor(235, 235, 200));
+        painter.drawText(r, flags, text);
+    };
+    shadowed(area, Qt::AlignLeft | Qt::AlignTop, cornerTextTopLeft());
+    shadowed(area, Qt::AlignRight | Qt::AlignTop, cornerTextTopRight());
+    shadowed(area, Qt::AlignLeft | Qt::AlignBottom, cornerTextBottomLeft());
+}
+
+QString MammoView::cornerTextTopLeft() const
+{
+    const core::ImageAttributes& a = m_image->attributes();
+    return QStringLiteral("%1\n%2\n%3").arg(formatPersonName(a.patientName), fromStd(a.patientId),
+                                            formatDicomDate(a.studyDate));
+}
+
+QString MammoView::cornerTextTopRight() const
+{
+    const core::ImageAttributes& a = m_image->attributes();
+    QString view = fromStd(core::lateralityLetter(a.laterality)) + fromStd(core::viewPositionName(a.view));
+    if (view.isEmpty())
+        view = tr("view unknown");
+    QString text = view;
+    if (!a.viewModifier.empty())
+        text += QStringLiteral(" (%1)").arg(fromStd(a.viewModifier));
+    if (a.frames > 1)
+        text += QStringLiteral("\n") + tr("Frame %1/%2").arg(m_frame + 1).arg(a.frames);
+    return text;
+}
+
+QString MammoView::cornerTextBottomLeft() const
+{
+    const core::ImageAttributes& a = m_image->attributes();
+    QString voi;
+    if (!m_userWindow && m_preset >= int(a.windows.size()) && m_preset < windowPresetCount()) {
+        const auto& lut = a.voiLuts[std::size_t(m_preset) - a.windows.size()];
+        voi = tr("VOI LUT %1").arg(fromStd(lut.explanation));
+    } else {
+        voi = tr("W %1 L %2").arg(std::lround(m_width)).arg(std::lround(m_center));
+        if (m_preset >= 0 && !m_userWindow && std::size_t(m_preset) < a.windows.size()) {
+            const core::VoiWindow& w = a.windows[std::size_t(m_preset)];
+            if (w.function == core::VoiFunction::Sigmoid)
+                voi += tr(" (sigmoid)");
+            if (!w.explanation.empty())
+                voi += QStringLiteral(" ") + fromStd(w.explanation);
+        }
+    }
+    return tr("Zoom %1%").arg(std::lround(m_geometry.zoom() * 100.0)) + QStringLiteral("\n") + voi;
+}
+
+void MammoView::drawRuler(QPainter& painter)
+{
+    if (!m_rulerStart || !m_rulerEnd)
+        return;
+    const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
+    const QPointF a = m_geometry.toView(QPointF(m_rulerStart->x(), m_rulerStart->y() * aspect));
+    const QPointF b = m_geometry.toView(QPointF(m_rulerEnd->x(), m_rulerEnd->y() * aspect));
+    painter.setPen(QPen(QColor(80, 220, 255), 1.5));
+    painter.drawLine(a, b);
+    painter.drawEllipse(a, 3, 3);
+    painter.drawEllipse(b, 3, 3);
+    QString text;
+    const auto spacing = core::measurementSpacing(m_image->attributes());
+    if (const auto mm = measuredDistanceMm()) {
+        text = tr("%1 mm").arg(*mm, 0, 'f', 1);
+        if (spacing && spacing->basis == core::SpacingBasis::Imager)
+            text += tr(" (at detector)");
+    } else {
+        const double px = std::hypot(m_rulerEnd->x() - m_rulerStart->x(), m_rulerEnd->y() - m_rulerStart->y());
+        text = tr("%1 px (no pixel spacing)").arg(px, 0, 'f', 1);
+    }
+    painter.drawText(b + QPointF(8, -8), text);
+}
+
+void MammoView::drawBanners(QPainter& painter)
+{
+    const core::ImageAttributes& a = m_image->attributes();
+    QStringList banners;
+    if (a.isSynthetic())
+        banners << tr("SYNTHETIC IMAGE — not a real patient acquisition");
+    if (a.intent == core::PresentationIntent::ForProcessing)
+        banners << tr("FOR PROCESSING — raw detector image, not for diagnosis");
+    int y = 0;
+    for (const QString& text : banners) {
+        QFont font = painter.font();
+        font.setBold(true);
+        painter.setFont(font);
+        const int h = painter.fontMetrics().height() + 6;
+        const QRect band(0, height() / 2 - h * int(banners.size()) / 2 + y, width(), h);
+        painter.fillRect(band.adjusted(0, 0, 0, 0), QColor(160, 20, 20, 190));
+        painter.setPen(Qt::white);
+        painter.drawText(band, Qt::AlignCenter, text);
+        y += h;
+    }
+}
+
+void MammoView::drawMagnifier(QPainter& painter)
+{
+    const double radius = std::min(width(), height()) / 6.0;
+    const QPointF at = *m_cursor;
+    const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
+    // Lens geometry: the same view, zoomed about the cursor.
+    ViewGeometry lens = m_geometry;
+    lens.zoomAbout(m_geometry.zoom() * m_magnification, at);
+    const QRectF source = lens.imageToView().inverted().mapRect(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius));
+    const QRect pixels = QRect(int(std::floor(source.left())) - 1, int(std::floor(source.top() / aspect)) - 1,
+                               int(std::ceil(source.width())) + 3, int(std::ceil(source.height() / aspect)) + 3)
+                             .intersected(QRect(0, 0, m_image->columns(), m_image->rows()));
+    if (pixels.isEmpty())
+        return;
+    rebuildDisplay();
+    const auto* data = static_cast<const uchar*>(m_display->GetScalarPointer());
+    const QImage full(data, m_image->columns(), m_image->rows(), m_image->columns(), QImage::Format_Grayscale8);
+    const QImage crop = full.copy(pixels);
+    painter.save();
+    QPainterPath circle;
+    circle.addEllipse(at, radius, radius);
+    painter.setClipPath(circle);
+    painter.fillPath(circle, Qt::black);
+    painter.setTransform(lens.imageToView());
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter.drawImage(QRectF(pixels.x(), pixels.y() * aspect, pixels.width(), pixels.height() * aspect), crop);
+    painter.resetTransform();
+    painter.setClipping(false);
+    painter.setPen(QPen(QColor(255, 255, 255, 200), 2));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawEllipse(at, radius, radius);
+    painter.restore();
+}
+
+// --- Interaction -------------------------------------------------------------
+
+void MammoView::mousePressEvent(QMouseEvent* event)
+{
+    Q_EMIT activated();
+    setFocus();
+    m_dragStart = event->position();
+    m_lastPos = event->position();
+    if (!m_image)
+        return;
+    if (event->button() == Qt::RightButton) {
+        m_drag = Drag::Window;
+        m_dragCenter = m_center;
+        m_dragWidth = m_width;
+    } else if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_tool == Tool::Pan)) {
+        m_drag = Drag::Pan;
+    } else if (event->button() == Qt::LeftButton && m_tool == Tool::Ruler) {
+        m_drag = Drag::Ruler;
+        const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
+        const QPointF p = m_geometry.toImage(event->position());
+        m_rulerStart = QPointF(p.x(), p.y() / aspect);
+        m_rulerEnd = m_rulerStart;
+        update();
+    }
+}
+
+void MammoView::mouseMoveEvent(QMouseEvent* event)
+{
+    const QPointF pos = event->position();
+    m_cursor = pos;
+    if (m_image) {
+        const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
+        const QPointF p = m_geometry.toImage(pos);
+        const int c = int(std::floor(p.x()));
+        const int r = int(std::floor(p.y() / aspect));
+        if (c >= 0 && r >= 0 && c < m_image->columns() && r < m_image->rows())
+            Q_EMIT cursorMoved(QPointF(p.x(), p.y() / aspect),
+                               m_image->storedValue(m_image->frame(m_frame)[std::size_t(r) * std::size_t(m_image->columns()) + std::size_t(c)]));
+    }
+    switch (m_drag) {
+    case Drag::Window: {
+        // Full value range over ~500 screen pixels: coarse enough for 16-bit data.
+        const double range = std::max(16.0, double(m_image->maxStoredValue() - m_image->minStoredValue()) *
+                                                 std::abs(m_image->attributes().modalityLut.slope));
+        const double perPixel = range / 500.0;
+        const QPointF d = pos - m_dragStart;
+        setWindow(m_dragCenter + d.y() * perPixel, m_dragWidth + d.x() * perPixel);
+        break;
+    }
+    case Drag::Pan:
+        m_geometry.panBy(pos - m_lastPos);
+        m_zoomMode = ZoomMode::Free;
+        update();
+        break;
+    case Drag::Ruler: {
+        const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
+        const QPointF p = m_geometry.toImage(pos);
+        m_rulerEnd = QPointF(p.x(), p.y() / aspect);
+        update();
+        break;
+    }
+    case Drag::None:
+        if (m_magnifier)
+            update();
+        break;
+    }
+    m_lastPos = pos;
+}
+
+void MammoView::mouseReleaseEvent(QMouseEvent*)
+{
+    m_drag = Drag::None;
+}
+
+void MammoView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton && m_image)
+        setZoomMode(ZoomMode::Fit);
+}
+
+void MammoView::wheelEvent(QWheelEvent* event)
+{
+    if (!m_image)
+        return;
+    const double steps = event->angleDelta().y() / 120.0;
+    if (event->modifiers() & Qt::ControlModifier && m_image->frames() > 1) {
+        setFrame(m_frame - int(std::round(steps)));
+        return;
+    }
+    const double before = m_geometry.zoom();
+    m_geometry.zoomAbout(before * std::pow(1.15, steps), event->position());
+    m_zoomMode = ZoomMode::Free;
+    if (m_geometry.zoom() != before)
+        Q_EMIT zoomChanged(m_geometry.zoom());
+    update();
+}
+
+void MammoView::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_PageUp:
+        setFrame(m_frame - 1);
+        return;
+    case Qt::Key_PageDown:
+        setFrame(m_frame + 1);
+        return;
+    case Qt::Key_Escape:
+        clearMeasurement();
+        return;
+    default:
+        QOpenGLWidget::keyPressEvent(event);
+    }
+}
+
+void MammoView::leaveEvent(QEvent* event)
+{
+    m_cursor.reset();
+    if (m_magnifier)
+        update();
+    QOpenGLWidget::leaveEvent(event);
+}
+
+} // namespace mammo::widgets

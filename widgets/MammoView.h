@@ -1,0 +1,153 @@
+#pragma once
+#include "ViewGeometry.h"
+
+#include <core/Finding.h>
+#include <core/HangingProtocol.h>
+#include <core/Image.h>
+#include <core/ImageAttributes.h>
+
+#include <QOpenGLWidget>
+#include <QPointF>
+#include <QString>
+
+#include <vtkSmartPointer.h>
+
+#include <optional>
+#include <vector>
+
+class vtkGenericOpenGLRenderWindow;
+class vtkRenderer;
+class vtkImageActor;
+class vtkImageData;
+class QSlider;
+
+namespace mammo::widgets {
+
+// One mammogram in a QOpenGLWidget: VTK draws the image (through the core
+// display chain), QPainter draws overlays, text, ruler and magnifier with the
+// same ViewGeometry. The widget is given data and emits intent; it never
+// touches files or the AI.
+class MammoView : public QOpenGLWidget {
+    Q_OBJECT
+public:
+    enum class Tool { Pan, Ruler };
+    enum class ZoomMode { Fit, Pixel, TrueSize, Free };
+
+    explicit MammoView(QWidget* parent = nullptr);
+    ~MammoView() override;
+
+    void setImage(core::ImagePtr image, core::DisplayFlip flip);
+    void clearImage(const QString& message = {});
+    core::ImagePtr image() const { return m_image; }
+    QString sopInstanceUid() const;
+
+    // Window/level: the user's window replaces the image's VOI.
+    void setWindow(double center, double width);
+    void setWindowPreset(int index);          // index into the image's windows; -1 = default
+    void resetWindow();
+    double windowCenter() const { return m_center; }
+    double windowWidth() const { return m_width; }
+    int windowPresetCount() const;
+    int windowPreset() const { return m_userWindow ? -1 : m_preset; }
+
+    int frame() const { return m_frame; }
+    void setFrame(int frame);
+
+    // Zoom: screen pixels per image pixel.
+    double zoom() const { return m_geometry.zoom(); }
+    void setZoom(double zoom);
+    void setZoomMode(ZoomMode mode);
+    ZoomMode zoomMode() const { return m_zoomMode; }
+    void centerOn(QPointF imagePoint, double zoom);
+    const ViewGeometry& geometry() const { return m_geometry; }
+
+    void setTool(Tool tool) { m_tool = tool; }
+    Tool tool() const { return m_tool; }
+    void setMagnifierEnabled(bool enabled);
+    bool magnifierEnabled() const { return m_magnifier; }
+    void setMagnification(double factor);
+    void clearMeasurement();
+    std::optional<double> measuredDistanceMm() const;
+
+    // Findings for any image; only those whose SOP Instance UID matches are drawn.
+    void setFindings(const std::vector<core::Finding>& findings);
+    std::vector<core::Finding> visibleFindings() const;
+    void setShowOverlays(bool show);
+    void setShowCornerText(bool show);
+
+    // The displayed 8-bit buffer (after the display chain), for tests and the lens.
+    QImage displayImage() const;
+
+Q_SIGNALS:
+    void windowChanged(double center, double width);
+    void zoomChanged(double zoom);
+    void frameChanged(int frame);
+    void activated();              // the user clicked into this view
+    void cursorMoved(QPointF imagePoint, int storedValue);
+
+protected:
+    void initializeGL() override;
+    void resizeGL(int w, int h) override;
+    void paintGL() override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+
+private:
+    void applyDefaultWindow();
+    void rebuildDisplay();                // LUT + buffer, when the window or frame changed
+    void updateCamera();
+    void applyZoomMode();
+    void drawOverlays(QPainter& painter);
+    void drawFindings(QPainter& painter);
+    void drawCornerText(QPainter& painter);
+    void drawRuler(QPainter& painter);
+    void drawMagnifier(QPainter& painter);
+    void drawBanners(QPainter& painter);
+    QString cornerTextTopLeft() const;
+    QString cornerTextTopRight() const;
+    QString cornerTextBottomLeft() const;
+    double trueSizeZoom() const;
+
+    vtkSmartPointer<vtkGenericOpenGLRenderWindow> m_renderWindow;
+    vtkSmartPointer<vtkRenderer> m_renderer;
+    vtkSmartPointer<vtkImageActor> m_actor;
+    vtkSmartPointer<vtkImageData> m_display;   // 8-bit output of the display chain
+    bool m_displayDirty = false;
+
+    core::ImagePtr m_image;
+    QString m_message;
+    int m_frame = 0;
+    double m_center = 0.0;
+    double m_width = 1.0;
+    int m_preset = -1;                    // -1: the user's or the automatic window
+    bool m_userWindow = false;
+
+    ViewGeometry m_geometry;
+    ZoomMode m_zoomMode = ZoomMode::Fit;
+    Tool m_tool = Tool::Pan;
+
+    bool m_magnifier = false;
+    double m_magnification = 3.0;
+    std::optional<QPointF> m_cursor;       // view coordinates
+
+    enum class Drag { None, Pan, Window, Ruler };
+    Drag m_drag = Drag::None;
+    QPointF m_dragStart;
+    QPointF m_lastPos;
+    double m_dragCenter = 0.0;
+    double m_dragWidth = 0.0;
+    std::optional<QPointF> m_rulerStart;   // image coordinates
+    std::optional<QPointF> m_rulerEnd;
+
+    std::vector<core::Finding> m_findings;
+    bool m_showOverlays = true;
+    bool m_showCornerText = true;
+    QSlider* m_frameSlider = nullptr;
+};
+
+} // namespace mammo::widgets
