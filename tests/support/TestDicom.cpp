@@ -72,6 +72,33 @@ std::string writeTestImage(const std::string& path, const TestImageSpec& spec)
     ds.putAndInsertUint16(DCM_BitsStored, Uint16(spec.bitsStored));
     ds.putAndInsertUint16(DCM_HighBit, Uint16(spec.bitsStored - 1));
     ds.putAndInsertUint16(DCM_PixelRepresentation, spec.isSigned ? 1 : 0);
+    if (!spec.windows.empty()) {
+        std::string centers, widths;
+        for (const auto& [c, w] : spec.windows) {
+            centers += (centers.empty() ? "" : "\\") + std::to_string(c);
+            widths += (widths.empty() ? "" : "\\") + std::to_string(w);
+        }
+        ds.putAndInsertString(DCM_WindowCenter, centers.c_str());
+        ds.putAndInsertString(DCM_WindowWidth, widths.c_str());
+    }
+    if (!spec.voiLutFunction.empty())
+        ds.putAndInsertString(DCM_VOILUTFunction, spec.voiLutFunction.c_str());
+    if (!spec.voiLut.empty()) {
+        DcmItem* item = nullptr;
+        check(ds.findOrCreateSequenceItem(DCM_VOILUTSequence, item, -2), "VOI LUT item");
+        const Uint16 descriptor[3] = {Uint16(spec.voiLut.size() == 65536 ? 0 : spec.voiLut.size()),
+                                      Uint16(spec.voiLutFirstMapped), Uint16(spec.voiLutBits)};
+        check(item->putAndInsertUint16Array(DCM_LUTDescriptor, descriptor, 3), "LUT descriptor");
+        check(item->putAndInsertUint16Array(DCM_LUTData, spec.voiLut.data(), spec.voiLut.size()), "LUT data");
+        item->putAndInsertString(DCM_LUTExplanation, "TEST LUT");
+    }
+    if (spec.rescaleSlope != 0.0) {
+        ds.putAndInsertString(DCM_RescaleSlope, std::to_string(spec.rescaleSlope).c_str());
+        ds.putAndInsertString(DCM_RescaleIntercept, std::to_string(spec.rescaleIntercept).c_str());
+        ds.putAndInsertString(DCM_RescaleType, "US");
+    }
+    if (!spec.presentationLutShape.empty())
+        ds.putAndInsertString(DCM_PresentationLUTShape, spec.presentationLutShape.c_str());
     const std::vector<std::uint16_t> pixels = spec.pixels.empty() ? gradientPixels(spec) : spec.pixels;
     if (spec.bitsAllocated == 8) {
         std::vector<Uint8> bytes(pixels.begin(), pixels.end());

@@ -27,6 +27,15 @@ struct TestImageSpec {
     double imagerPixelSpacing = 0.1;
     double magnification = 0.0;   // 0: absent
     std::vector<std::uint16_t> pixels;   // empty: a gradient
+    // Display chain inputs (absent when empty / zero).
+    std::vector<std::pair<double, double>> windows;   // (center, width)
+    std::string voiLutFunction;                       // LINEAR, LINEAR_EXACT, SIGMOID
+    std::vector<std::uint16_t> voiLut;                 // VOI LUT Sequence item data
+    int voiLutFirstMapped = 0;
+    int voiLutBits = 16;
+    double rescaleSlope = 0.0;
+    double rescaleIntercept = 0.0;
+    std::string presentationLutShape;
 };
 
 // Writes an uncompressed MG image; returns the path.
