@@ -1,0 +1,70 @@
+// mammoscope-cli: command-line tools of Mammoscope, one subcommand per task.
+#include "CommandLine.h"
+#include "Commands.h"
+#include "core/Error.h"
+
+#include <QCoreApplication>
+
+#include <exception>
+
+namespace {
+
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(const QStringList& arguments);
+};
+
+const Command kCommands[] = {
+    {"import-mias", "convert mini-MIAS images to MG DICOM with their ground truth", mammo::tools::runImportMias},
+    {"make-ffdm-study", "generate a synthetic FFDM-sized phantom study for tests and benchmarks",
+     mammo::tools::runMakeFfdmStudy},
+};
+
+void printUsage()
+{
+    QString text = "Usage: mammoscope-cli COMMAND [OPTIONS] [ARGUMENTS]\n\nCommands:\n";
+    for (const Command& command : kCommands)
+        text += QString("  %1  %2\n").arg(QString(command.name).leftJustified(16), command.summary);
+    text += "\nRun mammoscope-cli COMMAND --help for the options of one command.";
+    mammo::tools::printLine(text);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName("mammoscope-cli");
+    QCoreApplication::setApplicationVersion(MAMMO_VERSION);
+
+    QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() < 2 || arguments[1] == "--help" || arguments[1] == "-h" || arguments[1] == "help") {
+        printUsage();
+        return arguments.size() < 2 ? mammo::tools::ExitUsage : mammo::tools::ExitSuccess;
+    }
+    if (arguments[1] == "--version") {
+        mammo::tools::printLine(QString("mammoscope-cli %1").arg(MAMMO_VERSION));
+        return mammo::tools::ExitSuccess;
+    }
+    const QString name = arguments[1];
+    for (const Command& command : kCommands) {
+        if (name != command.name)
+            continue;
+        // The command's parser sees "mammoscope-cli import-mias ..." as its program name and arguments.
+        arguments[0] = arguments[0] + " " + name;
+        arguments.removeAt(1);
+        try {
+            return command.run(arguments);
+        } catch (const mammo::core::Error& error) {
+            mammo::tools::printError(QString::fromStdString(error.what()));
+            return mammo::tools::ExitFailure;
+        } catch (const std::exception& error) {
+            mammo::tools::printError(QString("unexpected failure: %1").arg(error.what()));
+            return mammo::tools::ExitFailure;
+        }
+    }
+    mammo::tools::printError(QString("unknown command \"%1\".").arg(name));
+    printUsage();
+    return mammo::tools::ExitUsage;
+}
