@@ -1,0 +1,198 @@
+// Opens a four-image FFDM study (3328x4096, 16-bit, JPEG lossless) in the real
+// main window and prints: time to first paint of all four views next to the
+// time DCMTK's dcmj2pnm takes to decode the same four files, the frame time of
+// window/level and pan changes, and resident memory.
+//   xvfb-run -a bench_open_study [STUDY_DIR]   (default: generates one with mammoscope-cli)
+#include <app/MainWindow.h>
+
+#include <widgets/HangingView.h>
+#include <widgets/MammoView.h>
+#include <widgets/SurfaceFormat.h>
+
+#include <core/DisplayChain.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QMouseEvent>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+#include <vector>
+
+namespace {
+
+long residentKiB(const char* field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith(field))
+            return line.mid(int(qstrlen(field))).trimmed().split(' ').value(0).toLong();
+    return -1;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
+}
+
+bool run(const QString& program, const QStringList& args, double* seconds = nullptr)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QProcess process;
+    process.start(program, args);
+    if (!process.waitForFinished(600000) || process.exitCode() != 0) {
+        std::fprintf(stderr, "bench: %s failed: %s\n", qPrintable(program), process.readAllStandardError().constData());
+        return false;
+    }
+    if (seconds)
+        *seconds = double(timer.nsecsElapsed()) / 1e9;
+    return true;
+}
+
+// Time of one synchronous repaint of a view, GPU work included.
+double frameMs(mammo::widgets::MammoView* view)
+{
+    QElapsedTimer timer;
+    timer.start();
+    view->repaint();
+    view->makeCurrent();
+    view->context()->functions()->glFinish();
+    view->doneCurrent();
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    mammo::widgets::installDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("MammoscopeBench"));
+
+    QTemporaryDir temp;
+    QString study = argc > 1 ? QString::fromLocal8Bit(argv[1]) : temp.filePath(QStringLiteral("ffdm"));
+    if (argc <= 1) {
+        std::printf("generating a 4-image FFDM phantom study (3328x4096, 12-bit, JPEG lossless)...\n");
+        if (!run(QStringLiteral(MAMMOSCOPE_CLI), {QStringLiteral("make-ffdm-study"), QStringLiteral("--count"), QStringLiteral("4"),
+                                                  QStringLiteral("--syntax"), QStringLiteral("jpeg-lossless"), study}))
+            return 1;
+    }
+    QStringList files;
+    for (const QFileInfo& info : QDir(study).entryInfoList({QStringLiteral("*.dcm")}, QDir::Files, QDir::Name))
+        files << info.absoluteFilePath();
+    if (files.size() != 4) {
+        std::fprintf(stderr, "bench: expected 4 .dcm files in %s, found %lld\n", qPrintable(study), qlonglong(files.size()));
+        return 1;
+    }
+
+    // DCMTK's reference: decode the same four files, one after the other.
+    double dcmtkSeconds = 0.0;
+    for (const QString& file : files) {
+        double s = 0.0;
+        if (!run(QStringLiteral("dcmj2pnm"), {QStringLiteral("+Wi"), QStringLiteral("1"), file, temp.filePath(QStringLiteral("out.pgm"))}, &s))
+            return 1;
+        dcmtkSeconds += s;
+    }
+
+    mammo::app::MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QApplication::processEvents();
+
+    QElapsedTimer open;
+    open.start();
+    window.openPaths({study});
+    // First paint: every view of the page has an image and has swapped a frame since.
+    std::vector<bool> painted;
+    bool done = false;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        const auto views = window.hangingView()->views();
+        painted.resize(views.size(), false);
+        for (std::size_t i = 0; i < views.size(); ++i)
+            if (views[i]->image() && !painted[i]) {
+                QObject::connect(views[i], &QOpenGLWidget::frameSwapped, views[i], [&painted, i] { painted[i] = true; },
+                                 Qt::SingleShotConnection);
+            }
+        done = !views.empty() && std::all_of(painted.begin(), painted.end(), [](bool p) { return p; });
+    });
+    poll.start(1);
+    while (!done && open.elapsed() < 120000)
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    const double firstPaint = double(open.nsecsElapsed()) / 1e9;
+    poll.stop();
+    if (!done) {
+        std::fprintf(stderr, "bench: the study did not paint within 120 s\n");
+        return 1;
+    }
+
+    const long rssOpen = residentKiB("VmRSS:");
+    auto* view = window.hangingView()->views().front();
+    const int rows = view->image()->rows(), columns = view->image()->columns();
+
+    // The display chain alone (LUT build + apply to the full frame), without rendering.
+    std::vector<double> chainMs;
+    {
+        const mammo::core::Image& image = *view->image();
+        std::vector<std::uint8_t> out(image.pixelsPerFrame());
+        for (int i = 0; i < 20; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const auto lut = mammo::core::composeDisplayLut(
+                image.attributes(), mammo::core::VoiWindow{2000.0 + i, 3000.0, mammo::core::VoiFunction::Linear, {}});
+            mammo::core::applyDisplayLut(image.frame(0), out.size(), lut, out.data());
+            chainMs.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+    }
+
+    std::vector<double> windowFrames, panFrames;
+    const double c0 = view->windowCenter(), w0 = view->windowWidth();
+    for (int i = 0; i < 60; ++i) {
+        view->setWindow(c0 + (i % 10) * 20.0, w0 + (i % 7) * 30.0);
+        windowFrames.push_back(frameMs(view));
+    }
+    for (int i = 0; i < 60; ++i) {
+        view->setZoom(view->zoom());   // keep the zoom; pan through the same path a drag takes
+        QMouseEvent press(QEvent::MouseButtonPress, QPointF(200, 200), view->mapToGlobal(QPointF(200, 200)), Qt::LeftButton,
+                          Qt::LeftButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, QPointF(200 + (i % 5), 205), view->mapToGlobal(QPointF(200 + (i % 5), 205)),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QMouseEvent release(QEvent::MouseButtonRelease, QPointF(200 + (i % 5), 205), view->mapToGlobal(QPointF(200, 205)),
+                            Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(view, &press);
+        QApplication::sendEvent(view, &move);
+        QApplication::sendEvent(view, &release);
+        panFrames.push_back(frameMs(view));
+    }
+
+    std::printf("\nMammoscope open-study benchmark (%d x %d, 4 images, %s)\n", columns, rows, qPrintable(study));
+    std::printf("  dcmj2pnm decode of the 4 files (sequential): %8.3f s\n", dcmtkSeconds);
+    std::printf("  Mammoscope open -> first paint of 4 views:   %8.3f s   ratio %.2f (target <= 1.20)\n", firstPaint,
+                firstPaint / dcmtkSeconds);
+    std::printf("  display chain only (LUT + apply, full frame): median %6.2f ms\n", median(chainMs));
+    std::printf("  window/level frame: median %6.2f ms, p95 %6.2f ms, max %6.2f ms (target <= 16 ms)\n",
+                median(windowFrames), percentile(windowFrames, 0.95), *std::max_element(windowFrames.begin(), windowFrames.end()));
+    std::printf("  pan frame:          median %6.2f ms, p95 %6.2f ms, max %6.2f ms (target <= 16 ms)\n", median(panFrames),
+                percentile(panFrames, 0.95), *std::max_element(panFrames.begin(), panFrames.end()));
+    std::printf("  resident memory with the study open: %ld MiB (peak %ld MiB; target < 500 MiB)\n", rssOpen / 1024,
+                residentKiB("VmHWM:") / 1024);
+    return 0;
+}
