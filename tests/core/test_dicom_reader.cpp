@@ -4,7 +4,10 @@
 
 #include <support/TestDicom.h>
 
+#include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -148,6 +151,29 @@ private Q_SLOTS:
         for (const auto& p : catalog.problems())
             srExplained |= p.message.find("structured report") != std::string::npos;
         QVERIFY(srExplained);
+    }
+
+    void readsDicomDirWrittenByDcmmkdir()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("dcmmkdir")).isEmpty())
+            QFAIL("dcmmkdir (Debian package dcmtk) is required for this test");
+        QTemporaryDir media;
+        QVERIFY(QDir(media.path()).mkpath(QStringLiteral("IMAGES")));
+        test::TestImageSpec spec;
+        test::writeTestImage(media.filePath(QStringLiteral("IMAGES/IMG1")).toStdString(), spec);
+        spec.sopUid += ".2";
+        spec.laterality = "L";
+        test::writeTestImage(media.filePath(QStringLiteral("IMAGES/IMG2")).toStdString(), spec);
+        QProcess mkdir;
+        mkdir.setWorkingDirectory(media.path());
+        mkdir.start(QStringLiteral("dcmmkdir"), {QStringLiteral("--general-purpose"), QStringLiteral("+r"), QStringLiteral("IMAGES")});
+        QVERIFY(mkdir.waitForFinished(30000));
+        QVERIFY2(mkdir.exitCode() == 0, mkdir.readAllStandardError().constData());
+        const std::string dicomDir = media.filePath(QStringLiteral("DICOMDIR")).toStdString();
+        QCOMPARE(core::filesReferencedByDicomDir(dicomDir).size(), std::size_t(2));
+        const core::StudyCatalog catalog = core::StudyCatalog::scan({dicomDir});
+        QCOMPARE(catalog.imageCount(), std::size_t(2));
+        QVERIFY(catalog.problems().empty());
     }
 };
 
