@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <numeric>
 #include <vector>
 
@@ -67,15 +68,22 @@ bool run(const QString& program, const QStringList& args, double* seconds = null
     return true;
 }
 
-// Time of one synchronous repaint of a view, GPU work included.
-double frameMs(mammo::widgets::MammoView* view)
+// Time from a change to the next frame the view has finished and swapped
+// (display chain, VTK render and Qt composition), GPU work included.
+double frameMs(mammo::widgets::MammoView* view, const std::function<void()>& change)
 {
+    bool swapped = false;
+    const auto connection = QObject::connect(view, &QOpenGLWidget::frameSwapped, view, [&swapped] { swapped = true; });
     QElapsedTimer timer;
     timer.start();
-    view->repaint();
+    change();
+    view->update();
+    while (!swapped && timer.elapsed() < 5000)
+        QApplication::processEvents(QEventLoop::AllEvents, 1);
     view->makeCurrent();
     view->context()->functions()->glFinish();
     view->doneCurrent();
+    QObject::disconnect(connection);
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
@@ -166,21 +174,21 @@ int main(int argc, char* argv[])
     std::vector<double> windowFrames, panFrames;
     const double c0 = view->windowCenter(), w0 = view->windowWidth();
     for (int i = 0; i < 60; ++i) {
-        view->setWindow(c0 + (i % 10) * 20.0, w0 + (i % 7) * 30.0);
-        windowFrames.push_back(frameMs(view));
+        windowFrames.push_back(frameMs(view, [&] { view->setWindow(c0 + (i % 10) * 20.0, w0 + (i % 7) * 30.0); }));
     }
+    // Pan the way a left drag does, at 1:1 pixels so every frame shows new image area.
+    view->setZoomMode(mammo::widgets::MammoView::ZoomMode::Pixel);
+    frameMs(view, [] {});
     for (int i = 0; i < 60; ++i) {
-        view->setZoom(view->zoom());   // keep the zoom; pan through the same path a drag takes
-        QMouseEvent press(QEvent::MouseButtonPress, QPointF(200, 200), view->mapToGlobal(QPointF(200, 200)), Qt::LeftButton,
-                          Qt::LeftButton, Qt::NoModifier);
-        QMouseEvent move(QEvent::MouseMove, QPointF(200 + (i % 5), 205), view->mapToGlobal(QPointF(200 + (i % 5), 205)),
-                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-        QMouseEvent release(QEvent::MouseButtonRelease, QPointF(200 + (i % 5), 205), view->mapToGlobal(QPointF(200, 205)),
-                            Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
-        QApplication::sendEvent(view, &press);
-        QApplication::sendEvent(view, &move);
-        QApplication::sendEvent(view, &release);
-        panFrames.push_back(frameMs(view));
+        panFrames.push_back(frameMs(view, [&] {
+            const QPointF from(400, 300), to(400 + (i % 2 ? -40 : 40), 300 + (i % 3) * 25);
+            QMouseEvent press(QEvent::MouseButtonPress, from, view->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+            QMouseEvent move(QEvent::MouseMove, to, view->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QMouseEvent release(QEvent::MouseButtonRelease, to, view->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+            QApplication::sendEvent(view, &press);
+            QApplication::sendEvent(view, &move);
+            QApplication::sendEvent(view, &release);
+        }));
     }
 
     std::printf("\nMammoscope open-study benchmark (%d x %d, 4 images, %s)\n", columns, rows, qPrintable(study));
