@@ -12,6 +12,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QPixmap>
+#include <QScreen>
 #include <QTimer>
 #include <QTranslator>
 
@@ -72,7 +73,11 @@ int takeScreenshot(mammo::app::MainWindow& window, const QString& out, const QSi
         std::fprintf(stderr, "mammoscope: timed out waiting for the study to load\n");
         return 3;
     }
-    const QPixmap pixmap = window.grab();
+    // What the display shows (Qt's composition of the GL views included);
+    // QWidget::grab() re-renders GL widgets separately and can differ.
+    QPixmap pixmap = window.screen() ? window.screen()->grabWindow(window.winId()) : QPixmap();
+    if (pixmap.isNull() || pixmap.size() != window.size())
+        pixmap = window.grab();
     if (pixmap.isNull() || !pixmap.save(out)) {
         std::fprintf(stderr, "mammoscope: cannot write screenshot %s\n", qPrintable(out));
         return 2;

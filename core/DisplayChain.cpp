@@ -136,6 +136,45 @@ void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::
         w.join();
 }
 
+void renderDisplayRegion(const Image& image, int frame, const std::vector<std::uint8_t>& lut, int x0, int y0,
+                         int width, int height, int step, std::uint8_t* grey)
+{
+    step = std::max(1, step);
+    const int outWidth = (width + step - 1) / step;
+    const int outHeight = (height + step - 1) / step;
+    const std::uint16_t* pixels = image.frame(frame);
+    const std::size_t columns = std::size_t(image.columns());
+    const std::size_t mask = lut.size() - 1;
+    auto renderRows = [&](int firstRow, int lastRow) {
+        std::vector<std::uint32_t> sums(static_cast<std::size_t>(outWidth));
+        for (int oy = firstRow; oy < lastRow; ++oy) {
+            std::fill(sums.begin(), sums.end(), 0u);
+            const int yBegin = y0 + oy * step;
+            const int yEnd = std::min(y0 + height, yBegin + step);
+            for (int y = yBegin; y < yEnd; ++y) {
+                const std::uint16_t* line = pixels + std::size_t(y) * columns + std::size_t(x0);
+                for (int x = 0; x < width; ++x)
+                    sums[std::size_t(x / step)] += lut[line[x] & mask];
+            }
+            std::uint8_t* out = grey + std::size_t(oy) * std::size_t(outWidth);
+            for (int ox = 0; ox < outWidth; ++ox) {
+                const int blockWidth = std::min(step, width - ox * step);
+                const std::uint32_t count = std::uint32_t(blockWidth * (yEnd - yBegin));
+                out[ox] = std::uint8_t((sums[std::size_t(ox)] + count / 2) / std::max(1u, count));
+            }
+        }
+    };
+    const std::size_t work = std::size_t(width) * std::size_t(height);
+    const int threads = work > (1u << 19) ? int(std::max(1u, std::min(4u, std::thread::hardware_concurrency()))) : 1;
+    std::vector<std::thread> workers;
+    const int chunk = (outHeight + threads - 1) / threads;
+    for (int t = 1; t < threads; ++t)
+        workers.emplace_back(renderRows, std::min(outHeight, t * chunk), std::min(outHeight, (t + 1) * chunk));
+    renderRows(0, std::min(outHeight, chunk));
+    for (std::thread& w : workers)
+        w.join();
+}
+
 std::vector<VoiSetting> voiPresets(const ImageAttributes& attributes)
 {
     std::vector<VoiSetting> presets;

@@ -40,6 +40,13 @@ std::vector<std::uint8_t> composeDisplayLut(const ImageAttributes& attributes, c
 void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::vector<std::uint8_t>& lut,
                      std::uint8_t* out);
 
+// Renders the region [x0, x0 + width) x [y0, y0 + height) of a frame for
+// display, one output pixel per step x step block of image pixels (the mean of
+// their display values, so minified views keep small bright details):
+// ceil(width / step) x ceil(height / step) grey bytes.
+void renderDisplayRegion(const Image& image, int frame, const std::vector<std::uint8_t>& lut, int x0, int y0,
+                         int width, int height, int step, std::uint8_t* grey);
+
 // The image's own VOI in DICOM order: windows first, then VOI LUTs; empty
 // when it has none.
 std::vector<VoiSetting> voiPresets(const ImageAttributes& attributes);

@@ -4,14 +4,13 @@
 
 namespace mammo::widgets {
 
-void renderDisplayFrame(const core::Image& image, int frame, const DisplaySelection& selection, std::uint8_t* out)
+std::vector<std::uint8_t> displayLutFor(const core::Image& image, const DisplaySelection& selection)
 {
     const std::vector<core::VoiSetting> presets = core::voiPresets(image.attributes());
     core::VoiSetting voi = core::VoiWindow{selection.center, selection.width, selection.function, {}};
     if (!selection.userWindow && selection.preset >= 0 && std::size_t(selection.preset) < presets.size())
         voi = presets[std::size_t(selection.preset)];
-    const std::vector<std::uint8_t> lut = core::composeDisplayLut(image.attributes(), voi);
-    core::applyDisplayLut(image.frame(frame), image.pixelsPerFrame(), lut, out);
+    return core::composeDisplayLut(image.attributes(), voi);
 }
 
 core::VoiWindow lutEquivalentWindow(const core::Image& image, std::size_t lutIndex)

@@ -3,6 +3,7 @@
 #include <core/ImageAttributes.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace mammo::widgets {
 
@@ -16,9 +17,8 @@ struct DisplaySelection {
     core::VoiFunction function = core::VoiFunction::Linear;
 };
 
-// Runs the core display chain for one frame into an 8-bit buffer of
-// rows x columns bytes.
-void renderDisplayFrame(const core::Image& image, int frame, const DisplaySelection& selection, std::uint8_t* out);
+// The display chain's 8-bit table for this selection.
+std::vector<std::uint8_t> displayLutFor(const core::Image& image, const DisplaySelection& selection);
 
 // The window that spans the input range of a VOI LUT (for W/L display and as a
 // starting point when the user drags).

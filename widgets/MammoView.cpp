@@ -114,15 +114,10 @@ void MammoView::setImage(core::ImagePtr image, core::DisplayFlip flip)
         return;
     }
     const core::ImageAttributes& a = m_image->attributes();
-    m_display = vtkSmartPointer<vtkImageData>::New();
-    m_display->SetDimensions(a.columns, a.rows, 1);
-    // Pixel (c, r) covers [c, c+1) x [r, r+1): world units are image coordinates.
-    double aspect = 1.0;
-    if (const auto spacing = core::measurementSpacing(a); spacing && spacing->spacing.columnMm > 0)
-        aspect = spacing->spacing.rowMm / spacing->spacing.columnMm;
-    m_display->SetSpacing(1.0, aspect, 1.0);
-    m_display->SetOrigin(0.5, 0.5 * aspect, 0.0);
-    m_display->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
+    const double aspect = pixelAspect();
+    m_region = QRect();
+    m_lutDirty = true;
+    m_regionDirty = true;
     m_actor->SetInputData(m_display);
     m_actor->SetVisibility(true);
 
@@ -163,7 +158,7 @@ void MammoView::applyDefaultWindow()
     m_width = automatic.width;
     m_preset = -1;
     m_userWindow = false;
-    m_displayDirty = true;
+    m_lutDirty = true;
     Q_EMIT windowChanged(m_center, m_width);
 }
 
@@ -186,7 +181,7 @@ void MammoView::setWindowPreset(int index)
         m_center = equivalent.center;
         m_width = equivalent.width;
     }
-    m_displayDirty = true;
+    m_lutDirty = true;
     Q_EMIT windowChanged(m_center, m_width);
     update();
 }
@@ -210,7 +205,7 @@ void MammoView::setWindow(double center, double width)
     m_userWindow = true;
     m_center = center;
     m_width = width;
-    m_displayDirty = true;
+    m_lutDirty = true;
     Q_EMIT windowChanged(m_center, m_width);
     update();
 }
@@ -223,16 +218,25 @@ void MammoView::setFrame(int frame)
     if (frame == m_frame)
         return;
     m_frame = frame;
-    m_displayDirty = true;
+    m_regionDirty = true;
     if (m_frameSlider->value() != frame)
         m_frameSlider->setValue(frame);
     Q_EMIT frameChanged(frame);
     update();
 }
 
-void MammoView::rebuildDisplay()
+double MammoView::pixelAspect() const
 {
-    if (!m_image || !m_displayDirty)
+    // World y = row x (row spacing / column spacing), so non-square pixels keep their shape.
+    if (!m_image)
+        return 1.0;
+    const auto spacing = core::measurementSpacing(m_image->attributes());
+    return spacing && spacing->spacing.columnMm > 0 ? spacing->spacing.rowMm / spacing->spacing.columnMm : 1.0;
+}
+
+void MammoView::rebuildLut()
+{
+    if (!m_image || !m_lutDirty)
         return;
     DisplaySelection selection;
     selection.center = m_center;
@@ -241,10 +245,51 @@ void MammoView::rebuildDisplay()
     selection.userWindow = m_userWindow || m_preset < 0;
     if (m_preset >= 0 && std::size_t(m_preset) < m_image->attributes().windows.size())
         selection.function = m_image->attributes().windows[std::size_t(m_preset)].function;
-    auto* out = static_cast<std::uint8_t*>(m_display->GetScalarPointer());
-    renderDisplayFrame(*m_image, m_frame, selection, out);
+    m_lut = displayLutFor(*m_image, selection);
+    m_lutDirty = false;
+    m_regionDirty = true;
+}
+
+void MammoView::renderVisibleRegion()
+{
+    if (!m_image)
+        return;
+    rebuildLut();
+    const double aspect = pixelAspect();
+    const QRect bounds(0, 0, m_image->columns(), m_image->rows());
+    const QRectF world = m_geometry.imageToView().inverted().mapRect(QRectF(rect()));
+    const QRect visible = QRectF(world.left(), world.top() / aspect, world.width(), world.height() / aspect)
+                              .toAlignedRect()
+                              .intersected(bounds);
+    if (visible.isEmpty()) {
+        m_actor->SetVisibility(false);
+        return;
+    }
+    m_actor->SetVisibility(true);
+    // One texel per screen pixel or finer: the largest power of two not above 1/zoom.
+    int step = 1;
+    while (step * 2 <= int(1.0 / std::max(1e-6, m_geometry.zoom() * devicePixelRatioF())))
+        step *= 2;
+    if (!m_regionDirty && step == m_step && m_region.contains(visible))
+        return;
+    const int marginX = visible.width() / 4, marginY = visible.height() / 4;
+    QRect region = visible.adjusted(-marginX, -marginY, marginX, marginY).intersected(bounds);
+    // Align to the step so texels map to whole blocks of image pixels.
+    region.setLeft(region.left() / step * step);
+    region.setTop(region.top() / step * step);
+    const int outWidth = (region.width() + step - 1) / step;
+    const int outHeight = (region.height() + step - 1) / step;
+    m_display->SetDimensions(outWidth, outHeight, 1);
+    m_display->SetSpacing(step, step * aspect, 1.0);
+    // Texel i covers image pixels [x0 + i*step, x0 + (i+1)*step): the origin is the centre of texel 0.
+    m_display->SetOrigin(region.left() + step / 2.0, (region.top() + step / 2.0) * aspect, 0.0);
+    m_display->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
+    core::renderDisplayRegion(*m_image, m_frame, m_lut, region.left(), region.top(), region.width(), region.height(), step,
+                              static_cast<std::uint8_t*>(m_display->GetScalarPointer()));
     m_display->Modified();
-    m_displayDirty = false;
+    m_region = region;
+    m_step = step;
+    m_regionDirty = false;
 }
 
 void MammoView::setZoom(double zoom)
@@ -368,9 +413,12 @@ QImage MammoView::displayImage() const
 {
     if (!m_image)
         return {};
-    const_cast<MammoView*>(this)->rebuildDisplay();
-    const auto* data = static_cast<const uchar*>(m_display->GetScalarPointer());
-    return QImage(data, m_image->columns(), m_image->rows(), m_image->columns(), QImage::Format_Grayscale8).copy();
+    const_cast<MammoView*>(this)->rebuildLut();
+    QImage out(m_image->columns(), m_image->rows(), QImage::Format_Grayscale8);
+    for (int r = 0; r < m_image->rows(); ++r)
+        core::applyDisplayLut(m_image->frame(m_frame) + std::size_t(r) * std::size_t(m_image->columns()),
+                              std::size_t(m_image->columns()), m_lut, out.scanLine(r));
+    return out;
 }
 
 // --- OpenGL ---------------------------------------------------------------
@@ -416,8 +464,8 @@ void MammoView::paintGL()
 {
     QPainter painter(this);
     painter.beginNativePainting();
-    rebuildDisplay();
     updateCamera();
+    renderVisibleRegion();
     vtkOpenGLState* state = m_renderWindow->GetState();
     state->Reset();     // Qt changed GL state behind VTK's cache
     state->Push();
@@ -600,10 +648,13 @@ void MammoView::drawMagnifier(QPainter& painter)
                              .intersected(QRect(0, 0, m_image->columns(), m_image->rows()));
     if (pixels.isEmpty())
         return;
-    rebuildDisplay();
-    const auto* data = static_cast<const uchar*>(m_display->GetScalarPointer());
-    const QImage full(data, m_image->columns(), m_image->rows(), m_image->columns(), QImage::Format_Grayscale8);
-    const QImage crop = full.copy(pixels);
+    rebuildLut();
+    // The lens shows full-resolution pixels of just its own crop.
+    QImage crop(pixels.size(), QImage::Format_Grayscale8);
+    for (int r = 0; r < pixels.height(); ++r)
+        core::applyDisplayLut(m_image->frame(m_frame) + std::size_t(pixels.top() + r) * std::size_t(m_image->columns()) +
+                                  std::size_t(pixels.left()),
+                              std::size_t(pixels.width()), m_lut, crop.scanLine(r));
     painter.save();
     QPainterPath circle;
     circle.addEllipse(at, radius, radius);

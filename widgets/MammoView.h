@@ -99,7 +99,9 @@ protected:
 
 private:
     void applyDefaultWindow();
-    void rebuildDisplay();                // LUT + buffer, when the window or frame changed
+    void rebuildLut();                    // when the window changed
+    void renderVisibleRegion();           // the part of the image on screen, at the zoom's resolution
+    double pixelAspect() const;
     void updateCamera();
     void applyZoomMode();
     void drawOverlays(QPainter& painter);
@@ -116,8 +118,15 @@ private:
     vtkSmartPointer<vtkGenericOpenGLRenderWindow> m_renderWindow;
     vtkSmartPointer<vtkRenderer> m_renderer;
     vtkSmartPointer<vtkImageActor> m_actor;
-    vtkSmartPointer<vtkImageData> m_display;   // 8-bit output of the display chain
-    bool m_displayDirty = false;
+    // What VTK shows: the visible region (plus a margin, so small pans need no
+    // new render), one texel per step x step image pixels. Rendering only this
+    // keeps W/L and memory independent of the detector size.
+    vtkSmartPointer<vtkImageData> m_display;
+    std::vector<std::uint8_t> m_lut;      // display chain as a table over stored values
+    bool m_lutDirty = true;
+    bool m_regionDirty = true;
+    QRect m_region;                       // image pixels rendered into m_display
+    int m_step = 1;
 
     core::ImagePtr m_image;
     QString m_message;

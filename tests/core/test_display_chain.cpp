@@ -79,6 +79,30 @@ private Q_SLOTS:
         QCOMPARE(int(lut[0]), 128);       // (0 - (c - 0.5)) / (w - 1) + 0.5 = 0.5
     }
 
+    void regionRenderingAveragesBlocks()
+    {
+        ImageAttributes a;
+        a.rows = 4;
+        a.columns = 6;
+        a.pixelFormat = {8, 8, 7, false};
+        std::vector<std::uint16_t> pixels(24);
+        for (std::size_t i = 0; i < pixels.size(); ++i)
+            pixels[i] = std::uint16_t(i * 10);   // display value = stored value (identity LUT below)
+        const Image image(a, pixels);
+        std::vector<std::uint8_t> identity(256);
+        for (int i = 0; i < 256; ++i)
+            identity[std::size_t(i)] = std::uint8_t(i);
+        // Region columns 1..5, rows 0..3, in 2x2 blocks: 3 x 2 output texels, the last column a half block.
+        std::vector<std::uint8_t> out(6, 0);
+        renderDisplayRegion(image, 0, identity, 1, 0, 5, 4, 2, out.data());
+        QCOMPARE(int(out[0]), (10 + 20 + 70 + 80 + 2) / 4);     // rows 0-1, columns 1-2
+        QCOMPARE(int(out[2]), (50 + 110 + 1) / 2);              // rows 0-1, column 5 only
+        QCOMPARE(int(out[3]), (130 + 140 + 190 + 200 + 2) / 4); // rows 2-3, columns 1-2
+        std::vector<std::uint8_t> full(24, 0);
+        renderDisplayRegion(image, 0, identity, 0, 0, 6, 4, 1, full.data());
+        QCOMPARE(int(full[23]), 230);
+    }
+
     void automaticWindowIgnoresAir()
     {
         ImageAttributes a;
