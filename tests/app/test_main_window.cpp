@@ -6,6 +6,8 @@
 #include <widgets/MammoView.h>
 #include <widgets/SurfaceFormat.h>
 
+#include <support/ImageChecks.h>
+
 #include <QApplication>
 #include <QFile>
 #include <QSignalSpy>
@@ -13,6 +15,7 @@
 #include <QtTest>
 
 using namespace mammo;
+using mammo::test::meanGrey;
 
 namespace {
 
@@ -24,15 +27,6 @@ bool waitLoaded(app::MainWindow& window)
     return finished.wait(60000) || !window.isLoading();
 }
 
-double meanGrey(const QImage& image, const QRect& area)
-{
-    double sum = 0;
-    int n = 0;
-    for (int y = area.top(); y <= area.bottom(); ++y)
-        for (int x = area.left(); x <= area.right(); ++x, ++n)
-            sum += qGray(image.pixel(x, y));
-    return n ? sum / n : 0.0;
-}
 
 } // namespace
 

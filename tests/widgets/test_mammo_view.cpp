@@ -2,10 +2,13 @@
 #include <widgets/MammoView.h>
 #include <widgets/SurfaceFormat.h>
 
+#include <support/ImageChecks.h>
+
 #include <QApplication>
 #include <QtTest>
 
 using namespace mammo;
+using mammo::test::meanGrey;
 
 namespace {
 
@@ -35,15 +38,6 @@ core::ImagePtr phantom(bool monochrome1 = false, std::string uid = "1.2.3.4")
     return std::make_shared<const core::Image>(a, pixels);
 }
 
-double meanGrey(const QImage& image, const QRect& area)
-{
-    double sum = 0;
-    int n = 0;
-    for (int y = area.top(); y <= area.bottom(); ++y)
-        for (int x = area.left(); x <= area.right(); ++x, ++n)
-            sum += qGray(image.pixel(x, y));
-    return n ? sum / n : 0.0;
-}
 
 } // namespace
 
