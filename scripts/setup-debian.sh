@@ -20,6 +20,8 @@ PACKAGES=(
   fonts-dejavu-core
   # packaging check
   dpkg-dev file
+  # desktop file and AppStream checks in the packaging test
+  desktop-file-utils appstream
 )
 
 SUDO=""
