@@ -68,6 +68,12 @@ void HangingView::rebuild()
     m_pages = core::hang(m_images, m_layout);
     const core::HangingPage& first = m_pages.front();
     const std::size_t needed = std::size_t(first.rows * first.columns);
+    if (m_views.size() == needed && m_gridColumns == first.columns) {
+        // Same grid: keep the views (and their GL contexts and compiled shaders).
+        showPage();
+        return;
+    }
+    m_gridColumns = first.columns;
     for (MammoView* view : m_views) {
         m_grid->removeWidget(view);
         view->deleteLater();

@@ -68,6 +68,7 @@ private:
     std::vector<core::Finding> m_findings;
     core::HangingLayout m_layout = core::HangingLayout::Quad;
     int m_page = 0;
+    int m_gridColumns = 0;
     bool m_linkedZoom = true;
     bool m_linking = false;
 };

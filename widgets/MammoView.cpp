@@ -18,6 +18,7 @@
 #include <QWheelEvent>
 
 #include <vtkCamera.h>
+#include <vtkNew.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkImageActor.h>
 #include <vtkImageData.h>
@@ -428,6 +429,23 @@ void MammoView::initializeGL()
     m_renderWindow->SetIsCurrent(true);
     m_renderWindow->OpenGLInitContext();
     m_renderWindow->SetReadyForRendering(true);
+    warmUpShaders();
+}
+
+void MammoView::warmUpShaders()
+{
+    // Compiling the image shaders (LLVM under Mesa llvmpipe) takes a noticeable
+    // time; do it when the view is created, not when the first study arrives.
+    if (m_image)
+        return;
+    vtkNew<vtkImageData> probe;
+    probe->SetDimensions(2, 2, 1);
+    probe->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
+    m_actor->SetInputData(probe);
+    m_actor->SetVisibility(true);
+    m_renderWindow->Render();
+    m_actor->SetVisibility(false);
+    m_actor->SetInputData(m_display);
 }
 
 void MammoView::resizeGL(int w, int h)

@@ -99,6 +99,7 @@ protected:
 
 private:
     void applyDefaultWindow();
+    void warmUpShaders();
     void rebuildLut();                    // when the window changed
     void renderVisibleRegion();           // the part of the image on screen, at the zoom's resolution
     double pixelAspect() const;
