@@ -87,7 +87,9 @@ DcmItem* sharedGroupItem(DcmItem& dataset, const DcmTagKey& macro)
     return item;
 }
 
-std::optional<LutTable> readLut(DcmItem& item)
+// signedInput: Pixel Representation is 1, so the first value mapped is signed even
+// when the descriptor is written as US (PS3.3 C.11.1.1; DCMTK reads it so too).
+std::optional<LutTable> readLut(DcmItem& item, bool signedInput)
 {
     DcmElement* descriptor = nullptr;
     DcmElement* data = nullptr;
@@ -105,7 +107,7 @@ std::optional<LutTable> readLut(DcmItem& item)
     Sint16 firstSigned = 0;
     int firstMapped = 0;
     if (descriptor->getUint16(firstRaw, 1).good())
-        firstMapped = firstRaw;
+        firstMapped = signedInput && firstRaw > 0x7FFF ? int(firstRaw) - 0x10000 : int(firstRaw);
     else if (descriptor->getSint16(firstSigned, 1).good())
         firstMapped = firstSigned;
 
@@ -173,7 +175,7 @@ void readVoi(DcmItem& dataset, ImageAttributes& a)
     DcmSequenceOfItems* sequence = nullptr;
     if (dataset.findAndGetSequence(DCM_VOILUTSequence, sequence).good() && sequence) {
         for (unsigned long i = 0; i < sequence->card(); ++i)
-            if (auto lut = readLut(*sequence->getItem(i)))
+            if (auto lut = readLut(*sequence->getItem(i), a.pixelFormat.isSigned))
                 a.voiLuts.push_back(std::move(*lut));
     }
 }
@@ -190,7 +192,7 @@ void readModalityLut(DcmItem& dataset, ImageAttributes& a)
         a.modalityLut.slope = 1.0;   // a zero slope would erase the image; treat as absent
     DcmItem* lutItem = nullptr;
     if (dataset.findAndGetSequenceItem(DCM_ModalityLUTSequence, lutItem, 0).good() && lutItem)
-        a.modalityLut.table = readLut(*lutItem);
+        a.modalityLut.table = readLut(*lutItem, a.pixelFormat.isSigned);
 }
 
 void readView(DcmItem& dataset, ImageAttributes& a)

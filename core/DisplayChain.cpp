@@ -30,7 +30,8 @@ namespace {
 double windowOutput(const VoiWindow& w, double x)
 {
     const double c = w.center;
-    const double width = std::max(1.0, w.width);
+    // LINEAR_EXACT allows any width above 0 (C.11.2.1.3.2), the others need at least 1.
+    const double width = w.function == VoiFunction::LinearExact ? std::max(1e-6, w.width) : std::max(1.0, w.width);
     switch (w.function) {
     case VoiFunction::Sigmoid:
         return 1.0 / (1.0 + std::exp(-4.0 * (x - c) / width));
@@ -44,7 +45,7 @@ double windowOutput(const VoiWindow& w, double x)
     default:
         // PS3.3 C.11.2.1.2.1: the centre and width are offset by 0.5 and 1.
         if (width <= 1.0)
-            return x < c - 0.5 ? 0.0 : 1.0;
+            return x <= c - 0.5 ? 0.0 : 1.0;
         if (x <= c - 0.5 - (width - 1.0) / 2.0)
             return 0.0;
         if (x > c - 0.5 + (width - 1.0) / 2.0)
@@ -98,12 +99,7 @@ std::vector<std::uint8_t> composeDisplayLut(const ImageAttributes& attributes, c
 {
     const PixelFormat& format = attributes.pixelFormat;
     const std::size_t size = std::size_t(1) << std::clamp(format.bitsStored, 1, 16);
-    // An IDENTITY shape on a MONOCHROME1 image still means "show as MONOCHROME1";
-    // only an explicit INVERSE on MONOCHROME2 inverts it.
-    PresentationLutShape shape = attributes.presentationLutShape;
-    if (attributes.photometric == Photometric::Monochrome1 && shape == PresentationLutShape::Identity)
-        shape = PresentationLutShape::Unspecified;
-    const bool invert = invertsOutput(attributes.photometric, shape);
+    const bool invert = invertsOutput(attributes.photometric, attributes.presentationLutShape);
     std::vector<std::uint8_t> lut(size);
     for (std::size_t raw = 0; raw < size; ++raw) {
         const int stored = Image::toStoredValue(std::uint16_t(raw), format);
@@ -117,9 +113,12 @@ void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::
                      std::uint8_t* out)
 {
     const std::size_t mask = lut.size() - 1;   // lut.size() is a power of two
-    auto run = [&](std::size_t begin, std::size_t end) {
+    // A local table pointer: byte stores may alias the vector's own pointer, which
+    // would otherwise be reloaded for every pixel (twice as slow).
+    const std::uint8_t* table = lut.data();
+    auto run = [stored, out, table, mask](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i)
-            out[i] = lut[stored[i] & mask];
+            out[i] = table[stored[i] & mask];
     };
     // Threads only pay off on mammogram-sized frames.
     const unsigned threads = count > (1u << 20) ? std::max(1u, std::min(4u, std::thread::hardware_concurrency())) : 1u;
@@ -145,7 +144,18 @@ void renderDisplayRegion(const Image& image, int frame, const std::vector<std::u
     const std::uint16_t* pixels = image.frame(frame);
     const std::size_t columns = std::size_t(image.columns());
     const std::size_t mask = lut.size() - 1;
-    auto renderRows = [&](int firstRow, int lastRow) {
+    const std::uint8_t* table = lut.data();
+    // By value: byte stores could alias anything captured by reference (see applyDisplayLut).
+    auto renderRows = [=](int firstRow, int lastRow) {
+        if (step == 1) {   // one texel per pixel: a plain lookup, no averaging
+            for (int y = firstRow; y < lastRow; ++y) {
+                const std::uint16_t* line = pixels + (std::size_t(y0) + std::size_t(y)) * columns + std::size_t(x0);
+                std::uint8_t* out = grey + std::size_t(y) * std::size_t(outWidth);
+                for (int x = 0; x < width; ++x)
+                    out[x] = table[line[x] & mask];
+            }
+            return;
+        }
         std::vector<std::uint32_t> sums(static_cast<std::size_t>(outWidth));
         for (int oy = firstRow; oy < lastRow; ++oy) {
             std::fill(sums.begin(), sums.end(), 0u);
@@ -153,8 +163,13 @@ void renderDisplayRegion(const Image& image, int frame, const std::vector<std::u
             const int yEnd = std::min(y0 + height, yBegin + step);
             for (int y = yBegin; y < yEnd; ++y) {
                 const std::uint16_t* line = pixels + std::size_t(y) * columns + std::size_t(x0);
-                for (int x = 0; x < width; ++x)
-                    sums[std::size_t(x / step)] += lut[line[x] & mask];
+                for (int ox = 0, x = 0; ox < outWidth; ++ox) {   // block by block: no division per pixel
+                    const int blockEnd = std::min(width, x + step);
+                    std::uint32_t sum = 0;
+                    for (; x < blockEnd; ++x)
+                        sum += table[line[x] & mask];
+                    sums[std::size_t(ox)] += sum;
+                }
             }
             std::uint8_t* out = grey + std::size_t(oy) * std::size_t(outWidth);
             for (int ox = 0; ox < outWidth; ++ox) {

@@ -27,9 +27,9 @@ struct IdentityVoi {
 using VoiSetting = std::variant<VoiWindow, LutTable, IdentityVoi>;
 double applyVoi(const VoiSetting& voi, double modalityValue);
 
-// Stage 3: whether the output is inverted, from Photometric Interpretation and
-// Presentation LUT Shape (INVERSE on MONOCHROME2, or MONOCHROME1 without an
-// explicit shape; PS3.3 C.8.11.6: MONOCHROME1 images carry INVERSE themselves).
+// Stage 3: whether the output is inverted. A Presentation LUT Shape, when present,
+// decides alone (INVERSE is MONOCHROME1's own inversion, never a second one; IDENTITY
+// means none, even on MONOCHROME1), as DCMTK 3.6.7 does; without one, MONOCHROME1 inverts.
 bool invertsOutput(Photometric photometric, PresentationLutShape shape);
 double applyPresentation(bool invert, double normalised);
 
