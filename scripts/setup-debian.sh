@@ -20,8 +20,8 @@ PACKAGES=(
   fonts-dejavu-core
   # packaging check
   dpkg-dev file
-  # desktop file and AppStream checks in the packaging test
-  desktop-file-utils appstream
+  # desktop file and AppStream checks in the packaging test; rsvg-convert renders the icon PNGs
+  desktop-file-utils appstream librsvg2-bin
 )
 
 SUDO=""

@@ -4,41 +4,41 @@
 <context>
     <name>mammo::app::AboutDialog</name>
     <message>
-        <location filename="../work/main/app/AboutDialog.cpp" line="37"/>
+        <location filename="../app/AboutDialog.cpp" line="+37"/>
         <source>About Mammoscope</source>
         <translation>Über Mammoscope</translation>
     </message>
     <message>
-        <location filename="../work/main/app/AboutDialog.cpp" line="40"/>
+        <location line="+3"/>
         <source>&lt;h2&gt;Mammoscope %1&lt;/h2&gt;&lt;p&gt;Mammography viewer with an AI assistant.&lt;/p&gt;&lt;p&gt;&lt;b&gt;The assistant&apos;s marks are decision support, not a diagnosis.&lt;/b&gt; Mammoscope is research software and is not a certified medical device.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Mammoscope %1&lt;/h2&gt;&lt;p&gt;Mammographie-Viewer mit KI-Assistent.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Die Markierungen des Assistenten sind Entscheidungsunterstützung, keine Diagnose.&lt;/b&gt; Mammoscope ist Forschungssoftware und kein zertifiziertes Medizinprodukt.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../work/main/app/AboutDialog.cpp" line="49"/>
+        <location line="+9"/>
         <source>&lt;p&gt;Mammoscope is free software under the GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;It is built on:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt %1&lt;/b&gt; — GNU LGPL v3&lt;/li&gt;&lt;li&gt;&lt;b&gt;VTK&lt;/b&gt; — BSD 3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;DCMTK&lt;/b&gt; (OFFIS) — BSD 3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt; — Apache 2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch) — BSD 3-Clause&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;p&gt;Mammoscope ist freie Software unter der GNU General Public License, Version 3 oder später.&lt;/p&gt;&lt;p&gt;Es baut auf:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt %1&lt;/b&gt; — GNU LGPL v3&lt;/li&gt;&lt;li&gt;&lt;b&gt;VTK&lt;/b&gt; — BSD 3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;DCMTK&lt;/b&gt; (OFFIS) — BSD 3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt; — Apache 2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch) — BSD 3-Clause&lt;/li&gt;&lt;/ul&gt;</translation>
+        <translation>&lt;p&gt;Mammoscope ist freie Software unter der GNU General Public License, Version 3 oder später.&lt;/p&gt;&lt;p&gt;Es basiert auf:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Qt %1&lt;/b&gt; — GNU LGPL v3&lt;/li&gt;&lt;li&gt;&lt;b&gt;VTK&lt;/b&gt; — BSD 3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;DCMTK&lt;/b&gt; (OFFIS) — BSD 3-Clause&lt;/li&gt;&lt;li&gt;&lt;b&gt;OpenCV&lt;/b&gt; — Apache 2.0&lt;/li&gt;&lt;li&gt;&lt;b&gt;LibTorch&lt;/b&gt; (PyTorch) — BSD 3-Clause&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../work/main/app/AboutDialog.cpp" line="58"/>
+        <location line="+9"/>
         <source>Licences</source>
         <translation>Lizenzen</translation>
     </message>
     <message>
-        <location filename="../work/main/app/AboutDialog.cpp" line="59"/>
+        <location line="+1"/>
         <source>The demo study is converted from the mini-MIAS database. Please cite: J Suckling et al (1994) &quot;The Mammographic Image Analysis Society Digital Mammogram Database&quot;, Exerpta Medica, International Congress Series 1069, pp 375–378.
 
 </source>
-        <translation>Die Demo-Studie ist aus der mini-MIAS-Datenbank konvertiert. Bitte zitieren: J Suckling et al (1994) &quot;The Mammographic Image Analysis Society Digital Mammogram Database&quot;, Exerpta Medica, International Congress Series 1069, pp 375–378.
+        <translation>Die Demo-Studie wurde aus der mini-MIAS-Datenbank konvertiert. Bitte zitieren Sie: J Suckling et al. (1994) „The Mammographic Image Analysis Society Digital Mammogram Database“, Exerpta Medica, International Congress Series 1069, S. 375–378.
 
 </translation>
     </message>
     <message>
-        <location filename="../work/main/app/AboutDialog.cpp" line="63"/>
+        <location line="+4"/>
         <source>mini-MIAS</source>
         <translation>mini-MIAS</translation>
     </message>
     <message>
-        <location filename="../work/main/app/AboutDialog.cpp" line="64"/>
+        <location line="+1"/>
         <source>GPL</source>
         <translation>GPL</translation>
     </message>
@@ -46,206 +46,212 @@
 <context>
     <name>mammo::app::MainWindow</name>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="39"/>
+        <location filename="../app/MainWindow.cpp" line="+39"/>
         <source>(no name)</source>
         <translation>(ohne Namen)</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="54"/>
+        <location line="+15"/>
         <source>Mammoscope</source>
         <translation>Mammoscope</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="103"/>
+        <location line="+49"/>
         <source>Layout 1×1</source>
         <translation>Layout 1×1</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="104"/>
+        <location line="+1"/>
         <source>Layout 1×2</source>
         <translation>Layout 1×2</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="105"/>
+        <location line="+1"/>
         <source>Layout 2×2</source>
         <translation>Layout 2×2</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="108"/>
+        <location line="+3"/>
         <source>Link zoom across views</source>
         <translation>Zoom aller Ansichten koppeln</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="114"/>
+        <location line="+6"/>
         <source>Magnifier</source>
         <translation>Lupe</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="119"/>
+        <location line="+5"/>
         <source>Distance ruler</source>
         <translation>Abstandsmessung</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="126"/>
+        <location line="+7"/>
         <source>Show findings</source>
-        <translation>Befundmarkierungen anzeigen</translation>
+        <translation>Befundvorschläge anzeigen</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="135"/>
+        <location line="+9"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="136"/>
+        <location line="+1"/>
         <source>&amp;Open File…</source>
-        <translation>Datei ö&amp;ffnen…</translation>
+        <translation>&amp;Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="137"/>
+        <location line="+1"/>
         <source>Open &amp;Folder…</source>
         <translation>&amp;Ordner öffnen…</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="139"/>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="141"/>
+        <location line="+2"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="146"/>
+        <location line="+5"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="147"/>
+        <location line="+1"/>
         <source>Previous page</source>
         <translation>Vorherige Seite</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="149"/>
+        <location line="+2"/>
         <source>Fit to view</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="151"/>
+        <location line="+2"/>
         <source>1:1 pixels</source>
         <translation>Pixel 1:1</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="153"/>
+        <location line="+2"/>
         <source>True size (mm)</source>
-        <translation>Originalgröße (mm)</translation>
+        <translation>Echtgröße (mm)</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="161"/>
+        <location line="+8"/>
         <source>Reset window/level</source>
         <translation>Fensterung zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="165"/>
+        <location line="+4"/>
         <source>Next window preset</source>
         <translation>Nächste Fenstervorgabe</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="170"/>
+        <location line="+5"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="171"/>
-        <location filename="../work/main/app/MainWindow.cpp" line="404"/>
+        <location line="+1"/>
+        <location line="+233"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="172"/>
+        <location line="-232"/>
         <source>&amp;About Mammoscope</source>
-        <translation>&amp;Über Mammoscope</translation>
+        <translation>Ü&amp;ber Mammoscope</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="178"/>
+        <location line="+6"/>
         <source>Patient / study / series</source>
         <translation>Patient / Studie / Serie</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="178"/>
+        <location line="+0"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="183"/>
+        <location line="+5"/>
         <source>Studies</source>
         <translation>Studien</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="191"/>
+        <location line="+8"/>
         <source>Problems</source>
         <translation>Probleme</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="245"/>
+        <location line="+54"/>
         <source>Open DICOM files</source>
         <translation>DICOM-Dateien öffnen</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="246"/>
+        <location line="+1"/>
         <source>DICOM files (*.dcm *.DCM DICOMDIR *);;All files (*)</source>
         <translation>DICOM-Dateien (*.dcm *.DCM DICOMDIR *);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="255"/>
+        <location line="+9"/>
         <source>Open DICOM folder</source>
         <translation>DICOM-Ordner öffnen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../work/main/app/MainWindow.cpp" line="267"/>
+        <location line="+12"/>
         <source>Reading %n item(s)…</source>
-        <translation><numerusform>%n Element wird gelesen…</numerusform><numerusform>%n Elemente werden gelesen…</numerusform></translation>
+        <translation>
+            <numerusform>%n Eintrag wird gelesen…</numerusform>
+            <numerusform>%n Einträge werden gelesen…</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../work/main/app/MainWindow.cpp" line="289"/>
+        <location line="+22"/>
         <source>%n image(s) found</source>
-        <translation><numerusform>%n Bild gefunden</numerusform><numerusform>%n Bilder gefunden</numerusform></translation>
+        <translation>
+            <numerusform>%n Bild gefunden</numerusform>
+            <numerusform>%n Bilder gefunden</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="292"/>
+        <location line="+3"/>
         <source>No images found</source>
         <translation>Keine Bilder gefunden</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="306"/>
+        <location line="+14"/>
         <source>Mammoscope — %1</source>
         <translation>Mammoscope — %1</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="331"/>
+        <location line="+25"/>
         <source>image %1</source>
         <translation>Bild %1</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="362"/>
+        <location line="+31"/>
         <source>Page %1/%2</source>
         <translation>Seite %1/%2</translation>
     </message>
     <message>
-        <location filename="../work/main/app/MainWindow.cpp" line="388"/>
+        <location line="+26"/>
         <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;window / level&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Left drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pan (ruler tool: measure)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Wheel&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom about the cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+wheel, PgUp/PgDn&lt;/b&gt;&lt;/td&gt;&lt;td&gt;frames of a multi-frame image&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Double click, F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;fit to view&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;0 / T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;1:1 pixels / true size&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 / 2 / 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;layout 1×1 / 1×2 / 2×2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N / P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next / previous page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R / W&lt;/b&gt;&lt;/td&gt;&lt;td&gt;reset window / next preset&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;magnifier&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;distance ruler (Esc clears)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;link zoom across views&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;show findings&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Rechts ziehen&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Links ziehen&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Verschieben (Lineal: messen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mausrad&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom um den Mauszeiger&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Mausrad, Bild↑/Bild↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frames eines Mehrbild-Objekts&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Doppelklick, F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;einpassen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;0 / T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pixel 1:1 / Originalgröße&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 / 2 / 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Layout 1×1 / 1×2 / 2×2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N / P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;nächste / vorherige Seite&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R / W&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung zurücksetzen / nächste Vorgabe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Lupe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Abstandsmessung (Esc löscht)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom aller Ansichten koppeln&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Befundmarkierungen anzeigen&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ziehen mit rechter Maustaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung (W/L)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ziehen mit linker Maustaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Verschieben (bei Abstandsmessung: messen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mausrad&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoomen um den Mauszeiger&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Mausrad, Bild↑/Bild↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frames eines Multiframe-Bildes&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Doppelklick, F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Einpassen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;0 / T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pixel 1:1 / Echtgröße&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 / 2 / 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Layout 1×1 / 1×2 / 2×2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N / P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Nächste / vorherige Seite&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R / W&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung zurücksetzen / nächste Vorgabe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Lupe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Abstandsmessung (Esc löscht)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom aller Ansichten koppeln&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Befundvorschläge anzeigen&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
 </context>
 <context>
     <name>mammo::app::StudyLoader</name>
     <message>
-        <location filename="../work/main/app/StudyLoader.cpp" line="60"/>
+        <location filename="../app/StudyLoader.cpp" line="+60"/>
         <source>%1: not enough memory to decode the image</source>
-        <translation>%1: nicht genug Speicher, um das Bild zu dekodieren</translation>
+        <translation>%1: Nicht genügend Arbeitsspeicher, um das Bild zu dekodieren</translation>
     </message>
     <message>
-        <location filename="../work/main/app/StudyLoader.cpp" line="62"/>
+        <location line="+2"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -253,7 +259,7 @@
 <context>
     <name>mammo::widgets::HangingView</name>
     <message>
-        <location filename="../work/main/widgets/HangingView.cpp" line="123"/>
+        <location filename="../widgets/HangingView.cpp" line="+129"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -261,67 +267,67 @@
 <context>
     <name>mammo::widgets::MammoView</name>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="488"/>
+        <location filename="../widgets/MammoView.cpp" line="+506"/>
         <source>No image</source>
         <translation>Kein Bild</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="521"/>
+        <location line="+33"/>
         <source> · malignant %1%</source>
         <translation> · maligne %1 %</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="562"/>
+        <location line="+41"/>
         <source>view unknown</source>
         <translation>Projektion unbekannt</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="567"/>
+        <location line="+5"/>
         <source>Frame %1/%2</source>
         <translation>Frame %1/%2</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="577"/>
+        <location line="+10"/>
         <source>VOI LUT %1</source>
         <translation>VOI LUT %1</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="579"/>
+        <location line="+2"/>
         <source>W %1 L %2</source>
         <translation>W %1 L %2</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="583"/>
+        <location line="+4"/>
         <source> (sigmoid)</source>
         <translation> (SIGMOID)</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="588"/>
+        <location line="+5"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1 %</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="605"/>
+        <location line="+17"/>
         <source>%1 mm</source>
-        <translation>%1 mm</translation>
+        <translation>%L1 mm</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="607"/>
+        <location line="+2"/>
         <source> (at detector)</source>
         <translation> (am Detektor)</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="610"/>
+        <location line="+3"/>
         <source>%1 px (no pixel spacing)</source>
-        <translation>%1 px (kein Pixelabstand)</translation>
+        <translation>%L1 px (Pixelabstand unbekannt)</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="620"/>
+        <location line="+10"/>
         <source>SYNTHETIC IMAGE — not a real patient acquisition</source>
         <translation>SYNTHETISCHES BILD — keine echte Patientenaufnahme</translation>
     </message>
     <message>
-        <location filename="../work/main/widgets/MammoView.cpp" line="622"/>
+        <location line="+2"/>
         <source>FOR PROCESSING — raw detector image, not for diagnosis</source>
         <translation>FOR PROCESSING — Detektor-Rohbild, nicht zur Befundung</translation>
     </message>
