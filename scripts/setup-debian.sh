@@ -12,6 +12,10 @@ PACKAGES=(
   qt6-qpa-plugins libqt6opengl6-dev
   # imaging and AI
   libvtk9-dev libdcmtk-dev dcmtk libopencv-dev libtorch-dev
+  # model manifests (JSON) and their SHA-256 checks
+  nlohmann-json3-dev libssl-dev
+  # an optimised BLAS for LibTorch (Debian otherwise links the slow reference BLAS)
+  libopenblas0-openmp
   # headless GUI tests and screenshots (Xvfb + Mesa software GL)
   xvfb xauth libgl1-mesa-dri mesa-utils
   # DICOM validation tools used by tests (dciodvfy)

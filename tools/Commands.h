@@ -1,5 +1,9 @@
 #pragma once
+#include <QString>
 #include <QStringList>
+
+class QCommandLineParser;
+class QCommandLineOption;
 
 namespace mammo::tools {
 
@@ -7,5 +11,14 @@ namespace mammo::tools {
 // code: 0 done, 1 failed (message on stderr), 2 wrong usage.
 int runImportMias(const QStringList& arguments);
 int runMakeFfdmStudy(const QStringList& arguments);
+int runMakeSplit(const QStringList& arguments);
+int runTrainDetector(const QStringList& arguments);
+int runEvalDetector(const QStringList& arguments);
+int runDetect(const QStringList& arguments);
+
+// Shared by the AI commands.
+QString defaultSplitPath();
+QString defaultModelsDirectory();
+QString miasDirectoryOption(const QCommandLineParser& parser, const QCommandLineOption& option);
 
 } // namespace mammo::tools

@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 
+#include <opencv2/core.hpp>
+
 #include <exception>
 
 namespace {
@@ -19,6 +21,10 @@ const Command kCommands[] = {
     {"import-mias", "convert mini-MIAS images to MG DICOM with their ground truth", mammo::tools::runImportMias},
     {"make-ffdm-study", "generate a synthetic FFDM-sized phantom study for tests and benchmarks",
      mammo::tools::runMakeFfdmStudy},
+    {"make-split", "write the patient-level k-fold split of mini-MIAS", mammo::tools::runMakeSplit},
+    {"train-detector", "train the mass detector on mini-MIAS (one fold held out, or all images)",
+     mammo::tools::runTrainDetector},
+//EVAL_DETECT
 };
 
 void printUsage()
@@ -58,6 +64,9 @@ int main(int argc, char* argv[])
             return command.run(arguments);
         } catch (const mammo::core::Error& error) {
             mammo::tools::printError(QString::fromStdString(error.what()));
+            return mammo::tools::ExitFailure;
+        } catch (const cv::Exception& error) {
+            mammo::tools::printError(QString("image processing failed: %1").arg(error.what()));
             return mammo::tools::ExitFailure;
         } catch (const std::exception& error) {
             mammo::tools::printError(QString("unexpected failure: %1").arg(error.what()));

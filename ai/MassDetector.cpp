@@ -1,0 +1,67 @@
+#include "MassDetector.h"
+
+#include "DetectorModelFile.h"
+#include "MaskRcnnInference.h"
+#include "core/Error.h"
+
+#include <torch/torch.h>
+
+#include <thread>
+
+namespace mammo::ai {
+
+bool cudaAvailable()
+{
+    return torch::cuda::is_available();
+}
+
+void setComputeThreads(int threads)
+{
+    const int count = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    at::set_num_threads(count);
+}
+
+struct MassDetector::Impl {
+    MaskRcnn model{nullptr};
+    torch::Device device{torch::kCPU};
+};
+
+MassDetector::MassDetector(const std::string& modelPath, ComputeDevice device, int threads)
+    : m_impl(std::make_unique<Impl>())
+{
+    if (device == ComputeDevice::Cuda && !cudaAvailable())
+        throw core::Error("CUDA was asked for but LibTorch sees no CUDA GPU on this machine");
+    const bool useCuda = device == ComputeDevice::Cuda || (device == ComputeDevice::Automatic && cudaAvailable());
+    m_impl->device = useCuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    setComputeThreads(threads);
+    m_impl->model = loadDetector(modelPath);
+    m_impl->model->to(m_impl->device);
+    m_impl->model->eval();
+}
+
+MassDetector::~MassDetector() = default;
+MassDetector::MassDetector(MassDetector&&) noexcept = default;
+MassDetector& MassDetector::operator=(MassDetector&&) noexcept = default;
+
+std::vector<Detection> MassDetector::detect(const cv::Mat& grey, double pixelSpacingMm)
+{
+    const auto& config = m_impl->model->config();
+    try {
+        const auto prepared = prepareMammogram(grey, pixelSpacingMm, config.pixelSizeMm, config.sizeDivisor);
+        return runDetector(m_impl->model, prepared, m_impl->device);
+    } catch (const c10::Error& error) {
+        throw core::Error(std::string("the detector failed: ") + error.what_without_backtrace());
+    }
+}
+
+std::string MassDetector::deviceName() const
+{
+    return m_impl->device.is_cuda() ? "cuda" : "cpu";
+}
+
+std::string MassDetector::configName() const
+{
+    return m_impl->model->config().name;
+}
+
+} // namespace mammo::ai
