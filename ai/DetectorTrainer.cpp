@@ -75,14 +75,15 @@ void trainDetector(const TrainingOptions& options, const TrainingLog& log)
     const auto device = deviceNamed(options.device);
     const auto config = detectorConfigNamed(options.configName);
     const auto catalog = core::MiasCatalog::fromDirectory(options.datasetDirectory);
-    const auto split = readFoldSplit(options.splitPath);
-
     std::vector<std::string> trainingReferences;
     std::vector<std::string> testReferences;
-    if (options.fold == 0) {
+    if (!options.onlyImages.empty()) {
+        trainingReferences = options.onlyImages;
+    } else if (options.fold == 0) {
         for (const auto& image : catalog.images())
             trainingReferences.push_back(image.reference);
     } else {
+        const auto split = readFoldSplit(options.splitPath);
         trainingReferences = split.trainingImages(options.fold);
         testReferences = split.testImages(options.fold);
     }

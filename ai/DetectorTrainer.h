@@ -14,6 +14,7 @@ struct TrainingOptions {
     std::string datasetDirectory;          // mini-MIAS: Info.txt and the images
     std::string splitPath;                 // resources/splits/mias-5fold.json
     int fold = 0;                          // test fold held out (1..k); 0 = train on all images
+    std::vector<std::string> onlyImages;   // when set: train on exactly these images, test on none
     int iterations = 3000;
     int batchSize = 8;
     int patchSize = 256;

@@ -15,6 +15,13 @@ bool cudaAvailable()
     return torch::cuda::is_available();
 }
 
+void writeUntrainedDetector(const std::string& configName, const std::string& path, std::uint64_t seed)
+{
+    torch::manual_seed(seed);
+    MaskRcnn model(detectorConfigNamed(configName));
+    saveDetector(model, path);
+}
+
 void setComputeThreads(int threads)
 {
     const int count = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));

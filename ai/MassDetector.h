@@ -6,6 +6,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -35,6 +36,9 @@ private:
 };
 
 bool cudaAvailable();
+// Writes a detector with freshly initialised (untrained) weights: for tests
+// and benchmarks that need a model file of the right format and size.
+void writeUntrainedDetector(const std::string& configName, const std::string& path, std::uint64_t seed = 1);
 // Sets LibTorch's intra-op thread count (<= 0: the number of cores).
 void setComputeThreads(int threads);
 

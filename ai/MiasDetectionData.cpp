@@ -1,5 +1,7 @@
 #include "MiasDetectionData.h"
 
+#include "MiasGroundTruth.h"
+
 #include "core/Error.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -9,15 +11,6 @@
 #include <filesystem>
 
 namespace mammo::ai {
-
-std::vector<TruthCircle> miasMassCircles(const core::MiasImage& image)
-{
-    std::vector<TruthCircle> circles;
-    for (const auto& row : image.abnormalities)
-        if (core::isMiasMassClass(row.abnormalityClass) && row.circle)
-            circles.push_back({double(row.circle->x), double(row.circle->y), double(row.circle->radius)});
-    return circles;
-}
 
 std::vector<DetectionSample> loadMiasSamples(const core::MiasCatalog& catalog, const std::string& directory,
                                              const std::vector<std::string>& references,

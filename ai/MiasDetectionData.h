@@ -22,9 +22,6 @@ struct DetectionSample {
     std::vector<TruthCircle> massesInModel;   // prepared-image pixels
 };
 
-// Masses with coordinates (CIRC, SPIC, MISC rows) of one catalogue image.
-std::vector<TruthCircle> miasMassCircles(const core::MiasImage& image);
-
 // Reads and prepares the images (PNG or PGM, DIR/REFERENCE.png first). Throws
 // core::Error naming a missing or unreadable file.
 std::vector<DetectionSample> loadMiasSamples(const core::MiasCatalog& catalog, const std::string& directory,

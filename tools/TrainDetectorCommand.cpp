@@ -6,20 +6,11 @@
 #include "ai/FoldSplit.h"
 #include "core/MiasCatalog.h"
 
+#include <QCommandLineParser>
+
 #include <QDir>
 
 namespace mammo::tools {
-
-QString defaultSplitPath()
-{
-    return QString(MAMMO_SOURCE_DIR) + "/resources/splits/mias-5fold.json";
-}
-
-QString miasDirectoryOption(const QCommandLineParser& parser, const QCommandLineOption& option)
-{
-    return parser.isSet(option) ? parser.value(option)
-                                : QString::fromStdString(core::miasDatasetDirectory(MAMMO_DEFAULT_MIAS_DIR));
-}
 
 int runTrainDetector(const QStringList& arguments)
 {

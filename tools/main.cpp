@@ -24,7 +24,8 @@ const Command kCommands[] = {
     {"make-split", "write the patient-level k-fold split of mini-MIAS", mammo::tools::runMakeSplit},
     {"train-detector", "train the mass detector on mini-MIAS (one fold held out, or all images)",
      mammo::tools::runTrainDetector},
-//EVAL_DETECT
+    {"eval-detector", "FROC of the committed fold models on their held-out folds", mammo::tools::runEvalDetector},
+    {"detect", "find masses in DICOM or PNG/PGM mammograms", mammo::tools::runDetect},
 };
 
 void printUsage()

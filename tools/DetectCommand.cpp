@@ -1,0 +1,166 @@
+// detect: finds masses in DICOM or PNG/PGM mammograms and prints them (or writes JSON).
+#include "CommandLine.h"
+#include "Commands.h"
+#include "ai/MassDetector.h"
+#include "ai/ModelManifest.h"
+#include "core/AnalysisFrame.h"
+#include "core/DicomReader.h"
+#include "core/Error.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <opencv2/imgcodecs.hpp>
+
+namespace mammo::tools {
+namespace {
+
+struct InputImage {
+    cv::Mat grey;
+    double spacingMm = 0.0;
+    QString sopInstanceUid;   // DICOM only
+    QString note;
+};
+
+bool looksLikeDicom(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(132);
+    return head.size() == 132 && head.mid(128, 4) == "DICM";
+}
+
+InputImage readInput(const QString& path, double defaultSpacing)
+{
+    InputImage input;
+    if (looksLikeDicom(path) || path.endsWith(".dcm", Qt::CaseInsensitive)) {
+        const auto image = core::readDicomImage(path.toStdString());
+        auto frame = core::renderAnalysisFrame(*image);
+        input.grey = cv::Mat(frame.height, frame.width, CV_8U, frame.grey.data()).clone();
+        input.sopInstanceUid = QString::fromStdString(image->attributes().sopInstanceUid);
+        if (frame.pixelSpacingMm) {
+            input.spacingMm = *frame.pixelSpacingMm;
+        } else {
+            input.spacingMm = defaultSpacing;
+            input.note = QString("no pixel spacing in the file; assumed %1 mm").arg(defaultSpacing);
+        }
+        return input;
+    }
+    input.grey = cv::imread(path.toStdString(), cv::IMREAD_UNCHANGED);
+    if (input.grey.empty())
+        throw core::Error("cannot read " + path.toStdString() + " as DICOM, PNG or PGM");
+    if (input.grey.channels() != 1)
+        throw core::Error(path.toStdString() + " is not a grey-scale image");
+    input.spacingMm = defaultSpacing;
+    return input;
+}
+
+QString modelPath(const QString& model)
+{
+    if (QFileInfo(model).isFile())
+        return model;
+    const auto manifest = ai::ModelManifest::read(defaultModelsDirectory().toStdString());
+    return QString::fromStdString(manifest.verifiedPath(model.toStdString()));
+}
+
+} // namespace
+
+int runDetect(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Find masses in mammograms (decision support, not a diagnosis). Prints each image's findings:\n"
+        "box (x, y, width, height) and outline in image pixels, and the score.");
+    const QCommandLineOption modelOption("model", "A model file, or a model name from the manifest (default detector-cpu).",
+                                         "MODEL", "detector-cpu");
+    const QCommandLineOption deviceOption("device", "cpu, cuda or auto (default auto).", "DEVICE", "auto");
+    const QCommandLineOption jsonOption("json", "Write the findings to this JSON file.", "OUT");
+    const QCommandLineOption spacingOption("spacing", "Pixel spacing in mm for PNG/PGM input (default 0.2, mini-MIAS).",
+                                           "MM", "0.2");
+    const QCommandLineOption minScoreOption("min-score", "Report findings scoring at least this (default 0.5).", "S", "0.5");
+    const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N", "0");
+    parser.addOptions({modelOption, deviceOption, jsonOption, spacingOption, minScoreOption, threadsOption});
+    parser.addPositionalArgument("PATH", "DICOM, PNG or PGM mammograms.", "PATH...");
+    if (const auto stop = parseCommandLine(parser, arguments))
+        return *stop;
+    if (parser.positionalArguments().isEmpty()) {
+        printError("give at least one image.\n" + commandHelp(parser, arguments));
+        return ExitUsage;
+    }
+    const QString deviceName = parser.value(deviceOption);
+    if (deviceName != "cpu" && deviceName != "cuda" && deviceName != "auto") {
+        printError("--device is cpu, cuda or auto.");
+        return ExitUsage;
+    }
+    const auto device = deviceName == "cpu"    ? ai::ComputeDevice::Cpu
+                        : deviceName == "cuda" ? ai::ComputeDevice::Cuda
+                                               : ai::ComputeDevice::Automatic;
+    ai::MassDetector detector(modelPath(parser.value(modelOption)).toStdString(), device,
+                              parser.value(threadsOption).toInt());
+    const double minScore = parser.value(minScoreOption).toDouble();
+
+    QJsonArray results;
+    int failures = 0;
+    for (const QString& path : parser.positionalArguments()) {
+        QJsonObject result{{"path", path}};
+        try {
+            const auto input = readInput(path, parser.value(spacingOption).toDouble());
+            const auto detections = detector.detect(input.grey, input.spacingMm);
+            QJsonArray findings;
+            QString text = QString("%1 (%2 x %3 px, %4 mm/px, %5)")
+                               .arg(path)
+                               .arg(input.grey.cols)
+                               .arg(input.grey.rows)
+                               .arg(input.spacingMm)
+                               .arg(QString::fromStdString(detector.deviceName()));
+            if (!input.note.isEmpty())
+                text += "\n  note: " + input.note;
+            for (const auto& detection : detections) {
+                if (detection.score < minScore)
+                    continue;
+                QJsonArray contour;
+                for (const auto& point : detection.contour)
+                    contour.append(QJsonArray{std::round(point.x * 10) / 10, std::round(point.y * 10) / 10});
+                findings.append(QJsonObject{
+                    {"box", QJsonArray{detection.x1, detection.y1, detection.x2 - detection.x1, detection.y2 - detection.y1}},
+                    {"score", detection.score},
+                    {"contour", contour}});
+                text += QString("\n  mass  score %1  box x %2 y %3 w %4 h %5  outline %6 points")
+                            .arg(detection.score, 0, 'f', 3)
+                            .arg(detection.x1, 0, 'f', 1)
+                            .arg(detection.y1, 0, 'f', 1)
+                            .arg(detection.x2 - detection.x1, 0, 'f', 1)
+                            .arg(detection.y2 - detection.y1, 0, 'f', 1)
+                            .arg(detection.contour.size());
+            }
+            if (findings.isEmpty())
+                text += QString("\n  no finding scoring %1 or more").arg(minScore);
+            printLine(text);
+            if (!input.sopInstanceUid.isEmpty())
+                result["sopInstanceUid"] = input.sopInstanceUid;
+            result["pixelSpacingMm"] = input.spacingMm;
+            result["findings"] = findings;
+        } catch (const core::Error& error) {
+            ++failures;
+            printError(QString::fromStdString(error.what()));
+            result["error"] = QString::fromStdString(error.what());
+        }
+        results.append(result);
+    }
+    if (parser.isSet(jsonOption)) {
+        QSaveFile file(parser.value(jsonOption));
+        const QJsonObject document{{"model", parser.value(modelOption)},
+                                   {"note", "decision support, not a diagnosis"},
+                                   {"minScore", minScore},
+                                   {"images", results}};
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(document).toJson()) < 0 || !file.commit())
+            throw core::Error("cannot write " + parser.value(jsonOption).toStdString());
+    }
+    return failures == 0 ? ExitSuccess : ExitFailure;
+}
+
+} // namespace mammo::tools
