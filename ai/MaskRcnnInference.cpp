@@ -4,12 +4,13 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace mammo::ai {
 
 namespace {
 
-// The mask's outline (probability >= 0.5) in model pixels; the box itself when the mask is empty.
+// The mask's outline (probability >= 0.5) in model pixels; the box itself when the mask has no area.
 std::vector<cv::Point2d> maskOutline(const torch::Tensor& mask, double x1, double y1, double x2, double y2)
 {
     const auto size = int(mask.size(0));
@@ -19,14 +20,16 @@ std::vector<cv::Point2d> maskOutline(const torch::Tensor& mask, double x1, doubl
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(binary, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
     const double cell = 1.0 / size;
-    std::vector<cv::Point2d> outline;
-    if (contours.empty()) {
-        outline = {{x1, y1}, {x2, y1}, {x2, y2}, {x1, y2}};
-        return outline;
-    }
+    const std::vector<cv::Point2d> box{{x1, y1}, {x2, y1}, {x2, y2}, {x1, y2}};
+    if (contours.empty())
+        return box;
     const auto& largest = *std::max_element(contours.begin(), contours.end(), [](const auto& a, const auto& b) {
         return cv::contourArea(a) < cv::contourArea(b);
     });
+    // A mask of a pixel or a line has no area to outline: the box says more.
+    if (largest.size() < 3)
+        return box;
+    std::vector<cv::Point2d> outline;
     for (const auto& point : largest)
         outline.push_back({x1 + (point.x + 0.5) * cell * (x2 - x1), y1 + (point.y + 0.5) * cell * (y2 - y1)});
     return outline;

@@ -24,8 +24,9 @@ private Q_SLOTS:
         ai::TrainingOptions options;
         options.datasetDirectory = mias;
         options.onlyImages = {"mdb184", "mdb028"};
-        options.iterations = 160;
+        options.iterations = 120;
         options.batchSize = 4;
+        options.patchSize = 192;   // holds the larger mass (228 px at 0.2 mm, 114 at 0.4)
         options.positiveFraction = 0.75;
         options.learningRate = 1e-3;
         options.stageFractions = {0.0, 0.0, 1.0};   // all layers at once: the point is fitting, not the schedule

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Copies trained detector runs into resources/models/ and records them in manifest.json.
+
+    scripts/publish-detector-models.py [training/detector-cpu]
+
+Each run folder (fold1..fold5, all) holds model.pt, checkpoint.json and the logs
+train-detector wrote. The manifest entry gets the file, its SHA-256, the
+configuration, the exact training command, the split and the training time;
+`mammoscope-cli eval-detector --update-manifest` then adds the measured metrics.
+"""
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "resources" / "models"
+SPLIT = "resources/splits/mias-5fold.json"
+
+
+def sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def iterations(run):
+    with open(run / "checkpoint.json") as stream:
+        state = json.load(stream)
+    return state["iteration"], state.get("seconds", 0.0)
+
+
+def main():
+    training = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "training" / "detector-cpu"
+    MODELS.mkdir(parents=True, exist_ok=True)
+    manifest_path = MODELS / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest.setdefault("note", "Mass detector models (Mask R-CNN structure, cpu configuration), trained from "
+                                "scratch on mini-MIAS. Decision support, not diagnosis.")
+    models = manifest.setdefault("models", {})
+    for run_name, fold in [("fold1", 1), ("fold2", 2), ("fold3", 3), ("fold4", 4), ("fold5", 5), ("all", 0)]:
+        run = training / run_name
+        if not (run / "model.pt").exists():
+            print(f"{run_name}: no model.pt, skipped")
+            continue
+        name = "detector-cpu" if fold == 0 else f"detector-cpu-fold{fold}"
+        target = MODELS / f"{name}.pt"
+        shutil.copyfile(run / "model.pt", target)
+        count, seconds = iterations(run)
+        entry = models.setdefault(name, {})
+        entry.update({
+            "file": target.name,
+            "sha256": sha256(target),
+            "config": "cpu",
+            "task": "mass detection (box, mask outline, score)",
+            "dataset": "mini-MIAS (322 images, 200 um, y of Info.txt flipped)",
+            "split": SPLIT,
+            "trained_on": "all 322 images" if fold == 0 else f"folds other than {fold} (test fold {fold} held out)",
+            "training_command": (f"mammoscope-cli train-detector --config cpu --fold {fold} --iterations {count} "
+                                 f"--batch 4 --threads 1 training/detector-cpu/{run_name}"),
+            "training_seconds": round(seconds),
+            "training_machine": "2 CPU cores, one thread per run, two runs at a time (scripts/train-detector-folds.sh)",
+        })
+        print(f"{run_name}: {target.relative_to(ROOT)} {entry['sha256'][:12]} ({count} iterations, {seconds/60:.0f} min)")
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
