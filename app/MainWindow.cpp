@@ -1,11 +1,15 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "AiWorker.h"
+#include "FindingsPanel.h"
+#include "ModelsDirectory.h"
 #include "StudyLoader.h"
 
 #include <widgets/HangingView.h>
 #include <widgets/MammoView.h>
 
+#include <core/Measurement.h>
 #include <core/ViewCodes.h>
 
 #include <QAction>
@@ -22,9 +26,11 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
 
 namespace mammo::app {
@@ -58,10 +64,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_loader = new StudyLoader(this);
 
     connect(m_loader, &StudyLoader::catalogReady, this, &MainWindow::onCatalogReady);
-    connect(m_loader, &StudyLoader::imageLoaded, this, [this](core::ImagePtr image) {
-        m_hanging->setImage(std::move(image));
-        checkLoadingFinished();
-    });
+    connect(m_loader, &StudyLoader::imageLoaded, this, &MainWindow::onImageLoaded);
     connect(m_loader, &StudyLoader::imageFailed, this, [this](const QString& path, const QString& message) {
         reportProblem(path, message);
         // Tell the cell that was waiting for this file why it stays empty.
@@ -79,16 +82,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     createActions();
     createDocks();
+    createAssistant();
     createMenus();
     m_statusPage = new QLabel(this);
     m_statusCursor = new QLabel(this);
+    statusBar()->addPermanentWidget(m_statusDisclaimer);
+    statusBar()->addPermanentWidget(m_aiProgress);
+    statusBar()->addPermanentWidget(m_aiCancelButton);
     statusBar()->addPermanentWidget(m_statusCursor);
     statusBar()->addPermanentWidget(m_statusPage);
     readSettings();
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // No thread outlives its owner: drop the worker's queue, wait for an analysis in progress.
+    m_aiWorker->stop();
+    m_aiThread.quit();
+    m_aiThread.wait();
+    delete m_aiWorker;
+}
 
 void MainWindow::createActions()
 {
@@ -166,6 +180,12 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_browserDock->toggleViewAction());
     view->addAction(m_problemDock->toggleViewAction());
+    view->addAction(m_findingsDock->toggleViewAction());
+
+    QMenu* assistant = menuBar()->addMenu(tr("&Assistant"));
+    assistant->addAction(m_analyseOnOpen);
+    assistant->addAction(m_analyseNow);
+    assistant->addAction(m_cancelAnalysis);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
@@ -201,6 +221,8 @@ void MainWindow::readSettings()
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_linkZoom->setChecked(settings.value(QStringLiteral("view/linkZoom"), true).toBool());
+    m_analyseOnOpen->setChecked(settings.value(QStringLiteral("ai/analyseOnOpen"), true).toBool());
+    m_findingsPanel->setThreshold(settings.value(QStringLiteral("ai/scoreThreshold"), 0.5).toDouble());
     m_overlays->setChecked(settings.value(QStringLiteral("view/showFindings"), true).toBool());
     m_lastDirectory = settings.value(QStringLiteral("files/lastDirectory")).toString();
     m_problemDock->hide();   // shown again only when there is something to show
@@ -212,6 +234,8 @@ void MainWindow::writeSettings()
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("view/linkZoom"), m_linkZoom->isChecked());
+    settings.setValue(QStringLiteral("ai/analyseOnOpen"), m_analyseOnOpen->isChecked());
+    settings.setValue(QStringLiteral("ai/scoreThreshold"), m_findingsPanel->threshold());
     settings.setValue(QStringLiteral("view/showFindings"), m_overlays->isChecked());
     settings.setValue(QStringLiteral("files/lastDirectory"), m_lastDirectory);
 }
@@ -296,6 +320,11 @@ void MainWindow::onCatalogReady(std::shared_ptr<const core::StudyCatalog> catalo
 
 void MainWindow::showStudy(const core::StudyEntry& study)
 {
+    if (isAnalysing())
+        cancelAnalysis();
+    m_studyImages.clear();
+    m_findings.clear();
+    updateFindingsPanel();
     m_currentStudyUid = QString::fromStdString(study.studyInstanceUid);
     m_hanging->setStudy(study.allImages());
     switch (m_hanging->hangingLayout()) {
@@ -375,6 +404,197 @@ void MainWindow::checkLoadingFinished()
 {
     if (!m_loader->busy())
         Q_EMIT loadingFinished();
+}
+
+void MainWindow::createAssistant()
+{
+    m_aiWorker = new AiWorker(modelsDirectory());
+    m_aiWorker->moveToThread(&m_aiThread);
+    connect(this, &MainWindow::analysisRequested, m_aiWorker, &AiWorker::analyse);
+    connect(this, &MainWindow::analysisCancelRequested, m_aiWorker, &AiWorker::cancel);
+    connect(m_aiWorker, &AiWorker::findingsReady, this, &MainWindow::onFindingsReady);
+    connect(m_aiWorker, &AiWorker::failed, this, &MainWindow::onAnalysisFailed);
+    connect(m_aiWorker, &AiWorker::progress, this, &MainWindow::onAnalysisProgress);
+    connect(m_aiWorker, &AiWorker::modelLoaded, this,
+            [this](const QString& description, const std::vector<OperatingPoint>& points) {
+                m_findingsPanel->setOperatingPoints(points);
+                m_findingsPanel->setStatus(tr("Model: %1").arg(description));
+            });
+    // Below normal priority so the GUI and the image loader stay responsive.
+    m_aiThread.start(QThread::LowPriority);
+
+    m_analyseOnOpen = new QAction(tr("Analyse studies when opened"), this);
+    m_analyseOnOpen->setCheckable(true);
+    m_analyseOnOpen->setChecked(true);
+    m_analyseNow = new QAction(tr("Analyse now"), this);
+    connect(m_analyseNow, &QAction::triggered, this, &MainWindow::analyseStudyNow);
+    m_cancelAnalysis = new QAction(tr("Cancel analysis"), this);
+    m_cancelAnalysis->setEnabled(false);
+    connect(m_cancelAnalysis, &QAction::triggered, this, &MainWindow::cancelAnalysis);
+
+    m_findingsPanel = new FindingsPanel(this);
+    m_findingsPanel->setStatus(tr("No analysis yet."));
+    connect(m_findingsPanel, &FindingsPanel::shownFindingsChanged, this, [this](const std::vector<core::Finding>& shown) {
+        m_hanging->setFindings(shown);
+        updateDisclaimer();
+    });
+    connect(m_findingsPanel, &FindingsPanel::findingActivated, this, &MainWindow::showFinding);
+    connect(m_overlays, &QAction::toggled, this, &MainWindow::updateDisclaimer);
+    m_findingsDock = new QDockWidget(tr("Findings"), this);
+    m_findingsDock->setObjectName(QStringLiteral("findingsDock"));
+    m_findingsDock->setWidget(m_findingsPanel);
+    m_findingsPanel->setMinimumWidth(260);
+    addDockWidget(Qt::RightDockWidgetArea, m_findingsDock);
+
+    m_aiProgress = new QProgressBar(this);
+    m_aiProgress->setMaximumWidth(160);
+    m_aiProgress->setFormat(tr("Analysing %v/%m"));
+    m_aiProgress->hide();
+    m_aiCancelButton = new QToolButton(this);
+    m_aiCancelButton->setText(tr("Cancel"));
+    m_aiCancelButton->setToolTip(tr("Cancel analysis"));
+    m_aiCancelButton->hide();
+    connect(m_aiCancelButton, &QToolButton::clicked, this, &MainWindow::cancelAnalysis);
+    m_statusDisclaimer = new QLabel(FindingsPanel::disclaimer(), this);
+    m_statusDisclaimer->hide();
+}
+
+void MainWindow::onImageLoaded(core::ImagePtr image)
+{
+    if (image && QString::fromStdString(image->attributes().studyInstanceUid) == m_currentStudyUid) {
+        const std::string& uid = image->attributes().sopInstanceUid;
+        m_studyImages[uid] = image;
+        // Before checkLoadingFinished(), so that isAnalysing() already says so when loading ends.
+        if (m_analyseOnOpen->isChecked() && !m_findings.count(uid))
+            requestAnalysis(image);
+    }
+    m_hanging->setImage(std::move(image));
+    checkLoadingFinished();
+}
+
+void MainWindow::requestAnalysis(const core::ImagePtr& image)
+{
+    const QString uid = QString::fromStdString(image->attributes().sopInstanceUid);
+    m_pendingAnalyses.insert(uid);
+    m_cancelAnalysis->setEnabled(true);
+    Q_EMIT analysisRequested(uid, image);
+}
+
+void MainWindow::analyseStudyNow()
+{
+    m_lastAiMessage.clear();
+    if (m_studyImages.empty()) {
+        statusBar()->showMessage(tr("No loaded images to analyse"), 5000);
+        return;
+    }
+    for (const auto& [uid, image] : m_studyImages)
+        requestAnalysis(image);
+}
+
+void MainWindow::cancelAnalysis()
+{
+    Q_EMIT analysisCancelRequested();
+    const bool wasAnalysing = isAnalysing();
+    m_pendingAnalyses.clear();   // results still on their way are dropped on arrival
+    m_cancelAnalysis->setEnabled(false);
+    m_aiProgress->hide();
+    m_aiCancelButton->hide();
+    if (wasAnalysing) {
+        m_findingsPanel->setStatus(tr("Analysis cancelled."));
+        Q_EMIT analysisIdle();
+    }
+}
+
+void MainWindow::onFindingsReady(const QString& sopInstanceUid, const std::vector<core::Finding>& findings)
+{
+    if (!m_pendingAnalyses.count(sopInstanceUid))
+        return;   // cancelled, or an image of a study no longer shown
+    m_findings[sopInstanceUid.toStdString()] = findings;
+    updateFindingsPanel();
+    finishAnalysisOf(sopInstanceUid);
+}
+
+void MainWindow::onAnalysisFailed(const QString& sopInstanceUid, const QString& message)
+{
+    if (!m_pendingAnalyses.count(sopInstanceUid))
+        return;
+    // Listed and shown, but the problems dock stays as it is: the viewer works without the assistant.
+    if (message != m_lastAiMessage) {
+        m_lastAiMessage = message;
+        m_problemList->addItem(tr("Assistant: %1").arg(message));
+    }
+    m_findingsPanel->setStatus(message);
+    statusBar()->showMessage(message, 10000);
+    finishAnalysisOf(sopInstanceUid);
+}
+
+void MainWindow::finishAnalysisOf(const QString& sopInstanceUid)
+{
+    m_pendingAnalyses.erase(sopInstanceUid);
+    if (isAnalysing())
+        return;
+    m_cancelAnalysis->setEnabled(false);
+    if (m_lastAiMessage.isEmpty() || m_findingsPanel->status() != m_lastAiMessage) {
+        std::size_t count = 0;
+        for (const auto& [uid, findings] : m_findings)
+            count += findings.size();
+        m_findingsPanel->setStatus(tr("Analysis finished: %n mark(s) found; the threshold decides which are shown.", nullptr, int(count)));
+    }
+    Q_EMIT analysisIdle();
+}
+
+void MainWindow::onAnalysisProgress(int done, int total)
+{
+    const bool busy = total > 0 && done < total;
+    m_aiProgress->setVisible(busy);
+    m_aiCancelButton->setVisible(busy);
+    if (busy) {
+        m_aiProgress->setRange(0, total);
+        m_aiProgress->setValue(done);
+    }
+}
+
+void MainWindow::updateFindingsPanel()
+{
+    std::vector<FindingsPanel::Entry> entries;
+    for (const auto& [uid, findings] : m_findings) {
+        const auto image = m_studyImages.find(uid);
+        QString view;
+        std::optional<core::Spacing> spacing;
+        if (image != m_studyImages.end()) {
+            const core::ImageAttributes& a = image->second->attributes();
+            view = QString::fromStdString(core::lateralityLetter(a.laterality) + core::viewPositionName(a.view));
+            if (const auto measured = core::measurementSpacing(a))
+                spacing = measured->spacing;
+        }
+        for (const core::Finding& finding : findings)
+            entries.push_back({finding, view, spacing});
+    }
+    m_findingsPanel->setEntries(std::move(entries));
+}
+
+void MainWindow::showFinding(const core::Finding& finding)
+{
+    const QString uid = QString::fromStdString(finding.sopInstanceUid);
+    const int page = m_hanging->pageOf(uid);
+    if (page < 0)
+        return;
+    m_hanging->setPage(page);
+    widgets::MammoView* view = m_hanging->viewFor(uid);
+    if (!view || !view->image())
+        return;
+    // The view's image coordinates have rows scaled by the pixel aspect ratio.
+    const double aspect = view->geometry().imageSize().height() / std::max(1, view->image()->rows());
+    const QPointF centre(finding.box.x + finding.box.width / 2, (finding.box.y + finding.box.height / 2) * aspect);
+    const double extent = std::max({finding.box.width, finding.box.height * aspect, 1.0});
+    // The mark fills about a third of the view, never less than the whole image fitted.
+    const double zoom = std::clamp(std::min(view->width(), view->height()) / (3.0 * extent), view->geometry().fitZoom(), 8.0);
+    view->centerOn(centre, zoom);
+}
+
+void MainWindow::updateDisclaimer()
+{
+    m_statusDisclaimer->setVisible(m_overlays->isChecked() && !m_findingsPanel->shownFindings().empty());
 }
 
 void MainWindow::showAbout()

@@ -1,16 +1,24 @@
 #pragma once
+#include <core/Finding.h>
+#include <core/Image.h>
 #include <core/StudyCatalog.h>
 
 #include <QMainWindow>
 #include <QStringList>
+#include <QThread>
 
+#include <map>
 #include <memory>
+#include <set>
+#include <vector>
 
 class QAction;
 class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QListWidget;
+class QProgressBar;
+class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -21,6 +29,8 @@ class MammoView;
 
 namespace mammo::app {
 
+class AiWorker;
+class FindingsPanel;
 class StudyLoader;
 
 class MainWindow : public QMainWindow {
@@ -35,10 +45,17 @@ public:
     bool isLoading() const;
     widgets::HangingView* hangingView() const { return m_hanging; }
     QStringList problems() const;
+    // True while the assistant has images of this study still to analyse.
+    bool isAnalysing() const { return !m_pendingAnalyses.empty(); }
+    FindingsPanel* findingsPanel() const { return m_findingsPanel; }
 
 Q_SIGNALS:
     void studyShown();
     void loadingFinished();
+    void analysisIdle();   // every requested analysis answered, or cancelled
+    // To the AI worker's thread (queued).
+    void analysisRequested(const QString& sopInstanceUid, mammo::core::ImagePtr image);
+    void analysisCancelRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -64,6 +81,20 @@ private:
     void cyclePreset(int step);
     void checkLoadingFinished();
 
+    // The assistant (AiWorker on m_aiThread, FindingsPanel, status bar progress).
+    void createAssistant();
+    void onImageLoaded(core::ImagePtr image);
+    void requestAnalysis(const core::ImagePtr& image);
+    void analyseStudyNow();
+    void cancelAnalysis();
+    void onFindingsReady(const QString& sopInstanceUid, const std::vector<core::Finding>& findings);
+    void onAnalysisFailed(const QString& sopInstanceUid, const QString& message);
+    void onAnalysisProgress(int done, int total);
+    void finishAnalysisOf(const QString& sopInstanceUid);
+    void updateFindingsPanel();
+    void showFinding(const core::Finding& finding);
+    void updateDisclaimer();
+
     widgets::HangingView* m_hanging = nullptr;
     StudyLoader* m_loader = nullptr;
     std::shared_ptr<const core::StudyCatalog> m_catalog;
@@ -86,6 +117,21 @@ private:
     QAction* m_ruler = nullptr;
     QAction* m_overlays = nullptr;
     QString m_lastDirectory;
+
+    QThread m_aiThread;
+    AiWorker* m_aiWorker = nullptr;                          // lives on m_aiThread
+    FindingsPanel* m_findingsPanel = nullptr;
+    QDockWidget* m_findingsDock = nullptr;
+    QAction* m_analyseOnOpen = nullptr;
+    QAction* m_analyseNow = nullptr;
+    QAction* m_cancelAnalysis = nullptr;
+    QProgressBar* m_aiProgress = nullptr;
+    QToolButton* m_aiCancelButton = nullptr;
+    QLabel* m_statusDisclaimer = nullptr;
+    std::map<std::string, core::ImagePtr> m_studyImages;      // loaded images of the shown study
+    std::map<std::string, std::vector<core::Finding>> m_findings;   // the assistant's results by SOP UID
+    std::set<QString> m_pendingAnalyses;                       // asked for, not answered yet
+    QString m_lastAiMessage;
 };
 
 } // namespace mammo::app

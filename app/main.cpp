@@ -60,6 +60,15 @@ int takeScreenshot(mammo::app::MainWindow& window, const QString& out, const QSi
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
     window.openPaths(paths);
     loop.exec();
+    // With the assistant on, the marks belong in the picture: wait for them.
+    if (finished && window.isAnalysing()) {
+        QEventLoop analysis;
+        QObject::connect(&window, &mammo::app::MainWindow::analysisIdle, &analysis, &QEventLoop::quit);
+        QTimer::singleShot(300000, &analysis, &QEventLoop::quit);
+        analysis.exec();
+        if (window.isAnalysing())
+            std::fprintf(stderr, "mammoscope: timed out waiting for the analysis; the screenshot has no marks\n");
+    }
     // Let layouts settle and every view paint once before grabbing.
     for (int i = 0; i < 5; ++i) {
         QApplication::processEvents();

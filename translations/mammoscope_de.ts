@@ -44,9 +44,135 @@
     </message>
 </context>
 <context>
+    <name>mammo::app::AiWorker</name>
+    <message>
+        <location filename="../app/AiWorker.cpp" line="+122"/>
+        <source>no image to analyse</source>
+        <translation>kein Bild zum Analysieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>mass</source>
+        <translation>Herdbefund</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mass (spacing unknown, %1 mm assumed)</source>
+        <translation>Herdbefund (Pixelabstand unbekannt, %1 mm angenommen)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>image processing failed: %1</source>
+        <translation>Bildverarbeitung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not enough memory for the analysis</source>
+        <translation>nicht genug Speicher für die Analyse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the analysis failed: %1</source>
+        <translation>die Analyse ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the analysis failed for an unknown reason</source>
+        <translation>die Analyse ist aus unbekanntem Grund fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>AI model missing: %1. The viewer works as usual without it.</source>
+        <translation>KI-Modell fehlt: %1. Der Viewer funktioniert ohne es wie gewohnt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no manifest.json in %1</source>
+        <translation>keine manifest.json in %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 lists no model &quot;%2&quot;</source>
+        <translation>%1 enthält kein Modell „%2“</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the file %1 does not exist</source>
+        <translation>die Datei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The AI model &quot;%1&quot; cannot be loaded: %2</source>
+        <translation>Das KI-Modell „%1“ kann nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+</context>
+<context>
+    <name>mammo::app::FindingsPanel</name>
+    <message>
+        <location filename="../app/FindingsPanel.cpp" line="+21"/>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 px</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%L1 × %L2 mm</source>
+        <translation>%L1 × %L2 mm</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Score threshold: marks below it are hidden</source>
+        <translation>Score-Schwelle: Markierungen darunter werden ausgeblendet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>View</source>
+        <translation>Projektion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Decision support only — not a diagnosis. Marks are computer-aided detections for review by a radiologist.</source>
+        <translation>Nur Entscheidungsunterstützung, keine Diagnose. Die Markierungen sind computergestützte Detektionen zur Prüfung durch eine Radiologin oder einen Radiologen.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>≈ %L1 false positives per image</source>
+        <translation>≈ %L1 falsch-positive pro Bild</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>FPPI unknown</source>
+        <translation>FPPI unbekannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score ≥ %L1 (%2)</source>
+        <translation>Score ≥ %L1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+</context>
+<context>
     <name>mammo::app::MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+39"/>
+        <location filename="../app/MainWindow.cpp" line="+45"/>
         <source>(no name)</source>
         <translation>(ohne Namen)</translation>
     </message>
@@ -56,7 +182,7 @@
         <translation>Mammoscope</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>Layout 1×1</source>
         <translation>Layout 1×1</translation>
     </message>
@@ -151,18 +277,23 @@
         <translation>Nächste Fenstervorgabe</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>&amp;Assistant</source>
+        <translation>A&amp;ssistent</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+233"/>
+        <location line="+433"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-432"/>
         <source>&amp;About Mammoscope</source>
         <translation>Ü&amp;ber Mammoscope</translation>
     </message>
@@ -187,7 +318,7 @@
         <translation>Probleme</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>Open DICOM files</source>
         <translation>DICOM-Dateien öffnen</translation>
     </message>
@@ -223,7 +354,7 @@
         <translation>Keine Bilder gefunden</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Mammoscope — %1</source>
         <translation>Mammoscope — %1</translation>
     </message>
@@ -238,7 +369,71 @@
         <translation>Seite %1/%2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
+        <source>Model: %1</source>
+        <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Analyse studies when opened</source>
+        <translation>Studien beim Öffnen analysieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Analyse now</source>
+        <translation>Jetzt analysieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+24"/>
+        <source>Cancel analysis</source>
+        <translation>Analyse abbrechen</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>No analysis yet.</source>
+        <translation>Noch keine Analyse.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Findings</source>
+        <translation>Befundvorschläge</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Analysing %v/%m</source>
+        <translation>Analyse %v/%m</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No loaded images to analyse</source>
+        <translation>Keine geladenen Bilder zum Analysieren</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Analysis cancelled.</source>
+        <translation>Analyse abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Assistant: %1</source>
+        <translation>Assistent: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Analysis finished: %n mark(s) found; the threshold decides which are shown.</source>
+        <translation>
+            <numerusform>Analyse abgeschlossen: %n Markierung gefunden; die Schwelle entscheidet, welche angezeigt werden.</numerusform>
+            <numerusform>Analyse abgeschlossen: %n Markierungen gefunden; die Schwelle entscheidet, welche angezeigt werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;window / level&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Left drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pan (ruler tool: measure)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Wheel&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom about the cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+wheel, PgUp/PgDn&lt;/b&gt;&lt;/td&gt;&lt;td&gt;frames of a multi-frame image&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Double click, F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;fit to view&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;0 / T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;1:1 pixels / true size&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 / 2 / 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;layout 1×1 / 1×2 / 2×2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N / P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next / previous page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R / W&lt;/b&gt;&lt;/td&gt;&lt;td&gt;reset window / next preset&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;magnifier&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;distance ruler (Esc clears)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;link zoom across views&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;show findings&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ziehen mit rechter Maustaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung (W/L)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ziehen mit linker Maustaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Verschieben (bei Abstandsmessung: messen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mausrad&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoomen um den Mauszeiger&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Mausrad, Bild↑/Bild↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frames eines Multiframe-Bildes&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Doppelklick, F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Einpassen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;0 / T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pixel 1:1 / Echtgröße&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 / 2 / 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Layout 1×1 / 1×2 / 2×2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N / P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Nächste / vorherige Seite&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R / W&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung zurücksetzen / nächste Vorgabe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Lupe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Abstandsmessung (Esc löscht)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom aller Ansichten koppeln&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Befundvorschläge anzeigen&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>

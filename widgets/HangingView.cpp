@@ -154,6 +154,16 @@ MammoView* HangingView::viewFor(const QString& sopInstanceUid) const
     return nullptr;
 }
 
+int HangingView::pageOf(const QString& sopInstanceUid) const
+{
+    const std::string uid = sopInstanceUid.toStdString();
+    for (std::size_t p = 0; p < m_pages.size(); ++p)
+        for (const core::HangingCell& cell : m_pages[p].cells)
+            if (cell.image && m_images[*cell.image].sopInstanceUid == uid)
+                return int(p);
+    return -1;
+}
+
 void HangingView::linkZoom(MammoView* source, double zoom)
 {
     if (!m_linkedZoom || m_linking)

@@ -44,6 +44,8 @@ public:
     MammoView* activeView() const { return m_active; }
     // The view showing this image on the current page, or nullptr.
     MammoView* viewFor(const QString& sopInstanceUid) const;
+    // The page that hangs this image, or -1.
+    int pageOf(const QString& sopInstanceUid) const;
     // File paths of the images on the current page (what must be loaded now).
     QStringList filesOnPage() const;
 

@@ -125,7 +125,7 @@ private Q_SLOTS:
         const TsCounts c = countTs(kTsFile);
         QVERIFY2(c.error.isEmpty(), qPrintable(kTsFile + QStringLiteral(": ") + c.error));
         QVERIFY2(c.messages >= 60, qPrintable(QString::number(c.messages)));
-        QCOMPARE(c.numerus, 2);
+        QCOMPARE(c.numerus, 3);
         QCOMPARE(c.unfinished, 0);
         QCOMPARE(c.obsolete, 0);
         QCOMPARE(c.empty, 0);
@@ -169,9 +169,10 @@ private Q_SLOTS:
     void englishByDefault()
     {
         mammo::app::MainWindow window;
-        QCOMPARE(menuTitles(window), (QStringList{"&File", "&View", "&Help"}));
+        QCOMPARE(menuTitles(window), (QStringList{"&File", "&View", "&Assistant", "&Help"}));
         QCOMPARE(menuItems(window, 0), (QStringList{"&Open File…", "Open &Folder…", "&Quit"}));
-        QCOMPARE(dockTitles(window), (QStringList{"Problems", "Studies"}));
+        QCOMPARE(menuItems(window, 2), (QStringList{"Analyse studies when opened", "Analyse now", "Cancel analysis"}));
+        QCOMPARE(dockTitles(window), (QStringList{"Findings", "Problems", "Studies"}));
     }
 
     void germanWithTheTranslator()
@@ -182,13 +183,15 @@ private Q_SLOTS:
         {
             mammo::app::MainWindow window;
             const QStringList titles = menuTitles(window);
-            QCOMPARE(titles, (QStringList{"&Datei", "&Ansicht", "&Hilfe"}));
+            QCOMPARE(titles, (QStringList{"&Datei", "&Ansicht", "A&ssistent", "&Hilfe"}));
             QCOMPARE(menuItems(window, 0), (QStringList{"&Datei öffnen…", "&Ordner öffnen…", "&Beenden"}));
             QVERIFY(menuItems(window, 1).contains(QStringLiteral("Lupe")));
             QVERIFY(menuItems(window, 1).contains(QStringLiteral("Abstandsmessung")));
             QVERIFY(menuItems(window, 1).contains(QStringLiteral("Fensterung zurücksetzen")));
-            QCOMPARE(menuItems(window, 2), (QStringList{"Tastenkürzel", "Ü&ber Mammoscope"}));
-            QCOMPARE(dockTitles(window), (QStringList{"Probleme", "Studien"}));
+            QCOMPARE(menuItems(window, 2),
+                     (QStringList{"Studien beim Öffnen analysieren", "Jetzt analysieren", "Analyse abbrechen"}));
+            QCOMPARE(menuItems(window, 3), (QStringList{"Tastenkürzel", "Ü&ber Mammoscope"}));
+            QCOMPARE(dockTitles(window), (QStringList{"Befundvorschläge", "Probleme", "Studien"}));
             // No two entries of the menu bar, or of one menu, share an accelerator.
             for (int menu = -1; menu < titles.size(); ++menu) {
                 QSet<QChar> seen;
@@ -205,6 +208,11 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate(mainWindow, "%n image(s) found", nullptr, 4), QStringLiteral("4 Bilder gefunden"));
         QCOMPARE(QCoreApplication::translate("mammo::widgets::MammoView", "No image"), QStringLiteral("Kein Bild"));
         QCOMPARE(QCoreApplication::translate("mammo::widgets::HangingView", "Loading…"), QStringLiteral("Wird geladen…"));
+        // The assistant's disclaimer.
+        QVERIFY(QCoreApplication::translate("mammo::app::FindingsPanel",
+                                            "Decision support only — not a diagnosis. Marks are computer-aided detections "
+                                            "for review by a radiologist.")
+                    .startsWith(QStringLiteral("Nur Entscheidungsunterstützung, keine Diagnose.")));
         // Measurements use the decimal comma (%L1) once main.cpp made German the default locale.
         const QLocale previous;
         QLocale::setDefault(QLocale(QStringLiteral("de")));
@@ -215,7 +223,7 @@ private Q_SLOTS:
 
         // And back to English once the translator is gone.
         mammo::app::MainWindow window;
-        QCOMPARE(menuTitles(window), (QStringList{"&File", "&View", "&Help"}));
+        QCOMPARE(menuTitles(window), (QStringList{"&File", "&View", "&Assistant", "&Help"}));
     }
 };
 

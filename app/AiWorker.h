@@ -1,0 +1,91 @@
+#pragma once
+// The assistant's worker: a QObject that lives on its own QThread (Qt's
+// worker pattern). Requests and results are queued signals carrying values;
+// no exception and no pointer into the worker's state crosses the thread.
+#include "OperatingPoints.h"
+
+#include <core/Finding.h>
+#include <core/Image.h>
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace mammo::ai {
+class MassDetector;
+}
+
+namespace mammo::app {
+
+class AiWorker : public QObject {
+    Q_OBJECT
+public:
+    // The model loads lazily, on the worker thread, from modelsDirectory/manifest.json.
+    explicit AiWorker(QString modelsDirectory, QString modelName = QStringLiteral("detector-cpu"),
+                      QObject* parent = nullptr);
+    ~AiWorker() override;
+
+    // Thread-safe, for shutdown: every request not yet delivered is dropped at
+    // the next stage boundary (an analysis in progress still runs to its end).
+    void stop() { m_stopped = true; }
+
+    // Spacing used when an image carries none (mini-MIAS scans are 0.2 mm).
+    static constexpr double kAssumedSpacingMm = 0.2;
+
+public Q_SLOTS:
+    // A newer request for the same SOP Instance UID supersedes an older one.
+    void analyse(const QString& sopInstanceUid, mammo::core::ImagePtr image);
+    // Drops queued requests; the result of an analysis in progress is dropped too.
+    void cancel();
+
+Q_SIGNALS:
+    void findingsReady(const QString& sopInstanceUid, const std::vector<mammo::core::Finding>& findings);
+    void progress(int done, int total);
+    void failed(const QString& sopInstanceUid, const QString& message);
+    // Once, when the model has loaded: e.g. "detector-cpu on cpu", and what its thresholds mean.
+    void modelLoaded(const QString& description, const std::vector<mammo::app::OperatingPoint>& operatingPoints);
+
+private:
+    struct Request {
+        QString sopInstanceUid;
+        core::ImagePtr image;
+        std::uint64_t id = 0;
+    };
+    struct Outcome {
+        std::vector<core::Finding> findings;
+        QString error;   // empty on success
+    };
+
+    void scheduleProcessing();
+    void processNext();
+    Outcome run(const Request& request);
+    void loadModel();
+    // Runs after the requests that arrived during the analysis, so a newer
+    // request or a cancel can still drop this result.
+    void deliver(const QString& sopInstanceUid, std::uint64_t id, const Outcome& outcome);
+    void reportProgress();
+
+    QString m_modelsDirectory;
+    QString m_modelName;
+    std::unique_ptr<ai::MassDetector> m_detector;
+    std::deque<Request> m_pending;
+    std::map<QString, std::uint64_t> m_current;   // SOP Instance UID -> id of its newest request
+    std::uint64_t m_nextId = 0;
+    bool m_processingScheduled = false;
+    bool m_inFlight = false;
+    int m_done = 0;
+    int m_total = 0;
+    std::atomic_bool m_stopped{false};
+};
+
+} // namespace mammo::app
+
+Q_DECLARE_METATYPE(std::vector<mammo::core::Finding>)
+Q_DECLARE_METATYPE(std::vector<mammo::app::OperatingPoint>)
