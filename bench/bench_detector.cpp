@@ -115,7 +115,7 @@ int main(int argc, char* argv[])
         }
         if (options.torchvision) {
             for (int size : {512, 1024}) {
-                const std::string command = "python3 " MAMMO_BENCH_DIR "/torchvision_maskrcnn.py --size " +
+                const std::string command = "/usr/bin/python3 " MAMMO_BENCH_DIR "/torchvision_maskrcnn.py --size " +
                                             std::to_string(size) + " --threads " + std::to_string(options.threads) +
                                             " --repeat " + std::to_string(std::max(1, options.repeat / 2)) + " 2>&1";
                 std::printf("%s", runCommand(command).c_str());
@@ -126,7 +126,7 @@ int main(int argc, char* argv[])
             mammo::ai::MassDetector gpu(fullModel, mammo::ai::ComputeDevice::Cuda, options.threads);
             line("ours, full config on CUDA, input 1024", secondsPerImage(gpu, grey, 0.4, options.repeat * 4));
             if (options.torchvision)
-                std::printf("%s", runCommand("python3 " MAMMO_BENCH_DIR "/torchvision_maskrcnn.py --size 1024 --device cuda "
+                std::printf("%s", runCommand("/usr/bin/python3 " MAMMO_BENCH_DIR "/torchvision_maskrcnn.py --size 1024 --device cuda "
                                              "--repeat 20 2>&1").c_str());
         } else {
             std::printf("no CUDA GPU visible to LibTorch: GPU timing skipped\n");
