@@ -9,7 +9,18 @@ namespace mammo::ai {
 namespace {
 // Larger exp() of dw/dh would overflow; torchvision clamps at the same value.
 const double kMaxLogScale = std::log(1000.0 / 16.0);
+
+struct CentreSize {
+    torch::Tensor x, y, width, height;
+};
+
+CentreSize centreSize(const torch::Tensor& boxes)
+{
+    const auto width = boxes.select(1, 2) - boxes.select(1, 0);
+    const auto height = boxes.select(1, 3) - boxes.select(1, 1);
+    return {boxes.select(1, 0) + 0.5 * width, boxes.select(1, 1) + 0.5 * height, width, height};
 }
+} // namespace
 
 torch::Tensor boxArea(const torch::Tensor& boxes)
 {
@@ -38,33 +49,25 @@ torch::Tensor clipBoxes(const torch::Tensor& boxes, double width, double height)
 
 torch::Tensor BoxCoder::encode(const torch::Tensor& boxes, const torch::Tensor& references) const
 {
-    const auto refWidth = references.select(1, 2) - references.select(1, 0);
-    const auto refHeight = references.select(1, 3) - references.select(1, 1);
-    const auto refX = references.select(1, 0) + 0.5 * refWidth;
-    const auto refY = references.select(1, 1) + 0.5 * refHeight;
-    const auto width = boxes.select(1, 2) - boxes.select(1, 0);
-    const auto height = boxes.select(1, 3) - boxes.select(1, 1);
-    const auto x = boxes.select(1, 0) + 0.5 * width;
-    const auto y = boxes.select(1, 1) + 0.5 * height;
-    return torch::stack({m_weights[0] * (x - refX) / refWidth, m_weights[1] * (y - refY) / refHeight,
-                         m_weights[2] * torch::log(width / refWidth), m_weights[3] * torch::log(height / refHeight)},
+    const auto ref = centreSize(references);
+    const auto box = centreSize(boxes);
+    return torch::stack({m_weights[0] * (box.x - ref.x) / ref.width, m_weights[1] * (box.y - ref.y) / ref.height,
+                         m_weights[2] * torch::log(box.width / ref.width),
+                         m_weights[3] * torch::log(box.height / ref.height)},
                         1);
 }
 
 torch::Tensor BoxCoder::decode(const torch::Tensor& deltas, const torch::Tensor& references) const
 {
-    const auto refWidth = references.select(1, 2) - references.select(1, 0);
-    const auto refHeight = references.select(1, 3) - references.select(1, 1);
-    const auto refX = references.select(1, 0) + 0.5 * refWidth;
-    const auto refY = references.select(1, 1) + 0.5 * refHeight;
+    const auto ref = centreSize(references);
     const auto dx = deltas.select(1, 0) / m_weights[0];
     const auto dy = deltas.select(1, 1) / m_weights[1];
     const auto dw = (deltas.select(1, 2) / m_weights[2]).clamp_max(kMaxLogScale);
     const auto dh = (deltas.select(1, 3) / m_weights[3]).clamp_max(kMaxLogScale);
-    const auto x = dx * refWidth + refX;
-    const auto y = dy * refHeight + refY;
-    const auto width = torch::exp(dw) * refWidth;
-    const auto height = torch::exp(dh) * refHeight;
+    const auto x = dx * ref.width + ref.x;
+    const auto y = dy * ref.height + ref.y;
+    const auto width = torch::exp(dw) * ref.width;
+    const auto height = torch::exp(dh) * ref.height;
     return torch::stack({x - 0.5 * width, y - 0.5 * height, x + 0.5 * width, y + 0.5 * height}, 1);
 }
 

@@ -88,6 +88,18 @@ void trainDetector(const TrainingOptions& options, const TrainingLog& log)
         testReferences = split.testImages(options.fold);
     }
     fs::create_directories(options.outputDirectory);
+    // What this run was asked to do, so a published model can name its exact recipe.
+    {
+        const nlohmann::json recipe{{"config", options.configName},       {"fold", options.fold},
+                                    {"only_images", options.onlyImages},  {"iterations", options.iterations},
+                                    {"batch", options.batchSize},         {"patch", options.patchSize},
+                                    {"positive_fraction", options.positiveFraction},
+                                    {"learning_rate", options.learningRate}, {"weight_decay", options.weightDecay},
+                                    {"stages", options.stageFractions},   {"threads", options.threads},
+                                    {"seed", options.seed},               {"device", options.device},
+                                    {"split", options.splitPath}};
+        std::ofstream(fs::path(options.outputDirectory) / "options.json") << recipe.dump(2) << "\n";
+    }
     const auto start = std::chrono::steady_clock::now();
     const auto training = loadMiasSamples(catalog, options.datasetDirectory, trainingReferences, config);
     const auto test = loadMiasSamples(catalog, options.datasetDirectory, testReferences, config);

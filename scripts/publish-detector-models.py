@@ -50,6 +50,10 @@ def main():
         target = MODELS / f"{name}.pt"
         shutil.copyfile(run / "model.pt", target)
         count, seconds = iterations(run)
+        # Runs record their options (options.json); older runs were two one-thread runs side by side.
+        recipe = json.loads((run / "options.json").read_text()) if (run / "options.json").exists() else {}
+        threads = recipe.get("threads", 1)
+        batch = recipe.get("batch", 4)
         entry = models.setdefault(name, {})
         entry.update({
             "file": target.name,
@@ -60,9 +64,9 @@ def main():
             "split": SPLIT,
             "trained_on": "all 322 images" if fold == 0 else f"folds other than {fold} (test fold {fold} held out)",
             "training_command": (f"mammoscope-cli train-detector --config cpu --fold {fold} --iterations {count} "
-                                 f"--batch 4 --threads 1 training/detector-cpu/{run_name}"),
+                                 f"--batch {batch} --threads {threads} training/detector-cpu/{run_name}"),
             "training_seconds": round(seconds),
-            "training_machine": "2 CPU cores, one thread per run, two runs at a time (scripts/train-detector-folds.sh)",
+            "training_machine": f"2 CPU cores, {threads} thread(s) per run (scripts/train-detector-folds.sh)",
         })
         print(f"{run_name}: {target.relative_to(ROOT)} {entry['sha256'][:12]} ({count} iterations, {seconds/60:.0f} min)")
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
