@@ -4,6 +4,7 @@
 
 #include <openssl/evp.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -35,6 +36,16 @@ std::string sha256OfFile(const std::string& path)
         text += hex[digest[i] & 15];
     }
     return text;
+}
+
+std::string findModelsDirectory(const std::string& executableDirectory, const std::string& sourceDirectory)
+{
+    if (const char* fromEnvironment = std::getenv("MAMMO_MODELS_DIR"); fromEnvironment && *fromEnvironment)
+        return fromEnvironment;   // the user's choice wins, even when it is wrong: the error names it
+    const auto installed = (fs::path(executableDirectory) / ".." / "share" / "mammoscope" / "models").lexically_normal();
+    if (fs::exists(installed / "manifest.json"))
+        return installed.string();
+    return (fs::path(sourceDirectory) / "resources" / "models").string();
 }
 
 ModelManifest ModelManifest::read(const std::string& modelsDirectory)

@@ -10,6 +10,10 @@ namespace mammo::ai {
 
 std::string sha256OfFile(const std::string& path);   // lowercase hex; throws core::Error
 
+// Where the models are: $MAMMO_MODELS_DIR, else EXE_DIR/../share/mammoscope/models
+// when it holds a manifest (installed), else SOURCE_DIR/resources/models (a build tree).
+std::string findModelsDirectory(const std::string& executableDirectory, const std::string& sourceDirectory);
+
 class ModelManifest {
 public:
     // DIR/manifest.json; throws core::Error when missing or malformed.

@@ -1,11 +1,10 @@
 // What the AI commands share: where the models, the split and the data set are.
 #include "Commands.h"
+#include "ai/ModelManifest.h"
 #include "core/MiasCatalog.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
 
 namespace mammo::tools {
 
@@ -16,13 +15,8 @@ QString defaultSplitPath()
 
 QString defaultModelsDirectory()
 {
-    const QString fromEnvironment = qEnvironmentVariable("MAMMO_MODELS_DIR");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-    const QString installed = QCoreApplication::applicationDirPath() + "/../share/mammoscope/models";
-    if (QFileInfo::exists(installed + "/manifest.json"))
-        return QDir(installed).absolutePath();
-    return QString(MAMMO_SOURCE_DIR) + "/resources/models";
+    return QString::fromStdString(
+        ai::findModelsDirectory(QCoreApplication::applicationDirPath().toStdString(), MAMMO_SOURCE_DIR));
 }
 
 QString miasDirectoryOption(const QCommandLineParser& parser, const QCommandLineOption& option)
