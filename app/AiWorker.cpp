@@ -14,6 +14,13 @@
 #include <algorithm>
 #include <exception>
 
+#ifdef Q_OS_LINUX
+#include <malloc.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace mammo::app {
 namespace {
 
@@ -53,6 +60,28 @@ std::vector<OperatingPoint> operatingPointsOf(const nlohmann::json& entry)
     return points;
 }
 
+// The analysis is background work: on a busy machine the GUI thread, the
+// compositor and the image loader come first. QThread's priorities do not act
+// on Linux's default scheduler, so the calling thread gets a nice value (threads
+// it starts later, e.g. LibTorch's pool, inherit it).
+// LibTorch frees its CPU tensors to malloc, whose per-thread arena keeps the
+// pages: hand them back after each analysis so the viewer's footprint does not
+// carry the detector's peak.
+void releaseFreedMemory()
+{
+#ifdef Q_OS_LINUX
+    malloc_trim(0);
+#endif
+}
+
+void lowerThisThreadsPriority()
+{
+#ifdef Q_OS_LINUX
+    constexpr int kBackgroundNice = 19;
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kBackgroundNice);
+#endif
+}
+
 } // namespace
 
 AiWorker::AiWorker(QString modelsDirectory, QString modelName, QObject* parent)
@@ -90,6 +119,25 @@ void AiWorker::cancel()
     reportProgress();
 }
 
+void AiWorker::prepare()
+{
+    lowerPriorityOnce();
+    if (m_detector || m_stopped)
+        return;
+    try {
+        loadModel();
+    } catch (...) {
+        // Reported by the first analysis, with the image it concerns.
+    }
+}
+
+void AiWorker::lowerPriorityOnce()
+{
+    if (!m_priorityLowered)
+        lowerThisThreadsPriority();
+    m_priorityLowered = true;
+}
+
 void AiWorker::scheduleProcessing()
 {
     if (m_processingScheduled || m_inFlight || m_pending.empty())
@@ -105,10 +153,12 @@ void AiWorker::processNext()
     m_processingScheduled = false;
     if (m_stopped || m_pending.empty())
         return;
+    lowerPriorityOnce();
     const Request request = std::move(m_pending.front());
     m_pending.pop_front();
     m_inFlight = true;
     Outcome outcome = run(request);
+    releaseFreedMemory();
     QMetaObject::invokeMethod(
         this, [this, sop = request.sopInstanceUid, id = request.id, outcome = std::move(outcome)] { deliver(sop, id, outcome); },
         Qt::QueuedConnection);

@@ -44,6 +44,10 @@ public Q_SLOTS:
     void analyse(const QString& sopInstanceUid, mammo::core::ImagePtr image);
     // Drops queued requests; the result of an analysis in progress is dropped too.
     void cancel();
+    // Loads the model ahead of the first request (at start-up, while a study is
+    // still loading) so its allocation burst does not fall on a displayed study.
+    // A failure is not reported here: the first analyse() reports it.
+    void prepare();
 
 Q_SIGNALS:
     void findingsReady(const QString& sopInstanceUid, const std::vector<mammo::core::Finding>& findings);
@@ -63,6 +67,7 @@ private:
         QString error;   // empty on success
     };
 
+    void lowerPriorityOnce();
     void scheduleProcessing();
     void processNext();
     Outcome run(const Request& request);
@@ -80,6 +85,7 @@ private:
     std::uint64_t m_nextId = 0;
     bool m_processingScheduled = false;
     bool m_inFlight = false;
+    bool m_priorityLowered = false;   // done once, on the worker thread
     int m_done = 0;
     int m_total = 0;
     std::atomic_bool m_stopped{false};

@@ -93,6 +93,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     statusBar()->addPermanentWidget(m_statusPage);
     readSettings();
     updateStatus();
+    if (m_analyseOnOpen->isChecked())
+        QMetaObject::invokeMethod(m_aiWorker, &AiWorker::prepare, Qt::QueuedConnection);
 }
 
 MainWindow::~MainWindow()
@@ -420,8 +422,8 @@ void MainWindow::createAssistant()
                 m_findingsPanel->setOperatingPoints(points);
                 m_findingsPanel->setStatus(tr("Model: %1").arg(description));
             });
-    // Below normal priority so the GUI and the image loader stay responsive.
-    m_aiThread.start(QThread::LowPriority);
+    // The worker lowers its own thread's priority (AiWorker::processNext).
+    m_aiThread.start();
 
     m_analyseOnOpen = new QAction(tr("Analyse studies when opened"), this);
     m_analyseOnOpen->setCheckable(true);

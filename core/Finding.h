@@ -10,6 +10,7 @@ namespace mammo::core {
 struct ImagePoint {
     double x = 0.0;
     double y = 0.0;
+    bool operator==(const ImagePoint& o) const { return x == o.x && y == o.y; }
 };
 
 struct ImageBox {
@@ -17,6 +18,7 @@ struct ImageBox {
     double y = 0.0;
     double width = 0.0;
     double height = 0.0;
+    bool operator==(const ImageBox& o) const { return x == o.x && y == o.y && width == o.width && height == o.height; }
 };
 
 // One mark of the assistant (or a reader) on one image, keyed by its SOP
@@ -28,6 +30,12 @@ struct Finding {
     double score = 0.0;                       // detection score in [0,1]
     std::optional<double> malignancy;         // P(malignant) in [0,1] when classified
     std::string label;                        // short text, e.g. "mass"
+
+    bool operator==(const Finding& o) const
+    {
+        return sopInstanceUid == o.sopInstanceUid && box == o.box && contour == o.contour && score == o.score &&
+               malignancy == o.malignancy && label == o.label;
+    }
 };
 
 } // namespace mammo::core

@@ -383,8 +383,12 @@ std::optional<double> MammoView::measuredDistanceMm() const
 
 void MammoView::setFindings(const std::vector<core::Finding>& findings)
 {
+    const std::vector<core::Finding> shownBefore = visibleFindings();
     m_findings = findings;
-    update();
+    // Findings arrive image by image for the whole study: only the view whose
+    // marks changed renders again (a frame of each view costs a render).
+    if (visibleFindings() != shownBefore)
+        update();
 }
 
 std::vector<core::Finding> MammoView::visibleFindings() const

@@ -67,6 +67,34 @@ private Q_SLOTS:
         QCOMPARE(grouped.size(0), 3);
     }
 
+    void nmsAgreesWithTheGreedyDefinitionOnManyBoxes()
+    {
+        // The CPU pass computes overlaps lazily; it must keep exactly what the
+        // textbook greedy pass over the full IoU matrix keeps.
+        torch::manual_seed(7);
+        const auto corner = torch::rand({400, 2}) * 200;
+        const auto size = torch::rand({400, 2}) * 40 + 2;
+        const auto b = torch::cat({corner, corner + size}, 1);
+        const auto s = torch::rand({400});
+        const auto order = std::get<1>(s.sort(0, true));
+        const auto iou = boxIou(b.index_select(0, order), b.index_select(0, order));
+        std::vector<long> expected;
+        std::vector<bool> suppressed(400, false);
+        for (int i = 0; i < 400; ++i) {
+            if (suppressed[std::size_t(i)])
+                continue;
+            expected.push_back(order[i].item<long>());
+            for (int j = i + 1; j < 400; ++j)
+                if (iou[i][j].item<float>() > 0.3f)
+                    suppressed[std::size_t(j)] = true;
+        }
+        const auto kept = nms(b, s, 0.3);
+        QCOMPARE(std::size_t(kept.size(0)), expected.size());
+        for (std::size_t k = 0; k < expected.size(); ++k)
+            QCOMPARE(kept[long(k)].item<long>(), expected[k]);
+        QVERIFY(expected.size() > 50 && expected.size() < 390);   // the case really suppresses, and keeps many
+    }
+
     void roiAlignOfALinearRampIsItsValueAtBinCentres()
     {
         // feature(x, y) = x + 4y on a 4x4 map; bilinear sampling of a linear function is exact, so
