@@ -12,18 +12,11 @@
 // neighbours). The rule holds for every x_i, a negative neighbour included;
 // x_i is never its own neighbour; when a set has fewer than n members all of
 // them are taken. The graph is not symmetric: phi_ij says what x_i wants.
+#include "SampleKind.h"
+
 #include <torch/types.h>
 
-#include <cstdint>
-
 namespace mammo::ai::coin {
-
-// The sample's origin in the expanded set (eq. (4) needs it besides the class).
-enum class SampleKind : std::int64_t {
-    Original = 0,            // x in X_c
-    PositiveNeighbour = 1,   // x in X+_c, eq. (2): on the class's manifold
-    NegativeNeighbour = 2    // x in X-_c, eq. (3): just off it
-};
 
 // dist(.) of eq. (5) and the "nearest" of eq. (4). The paper names one
 // distance, the angular cosine distance (for d(.) of eqs. (2) and (3)), and

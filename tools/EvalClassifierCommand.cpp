@@ -1,0 +1,129 @@
+// eval-classifier: collects the held-out evaluations of COIN's training runs
+// (TRAINING/<dataset>/<configuration>/fold<k>/evaluation.json) into
+// results/coin.json (accuracy and ROC AUC, mean and std over folds, per
+// data set and configuration) and the ROC plot results/coin-roc.png.
+#include "CommandLine.h"
+#include "Commands.h"
+#include "ai/coin/CoinReport.h"
+#include "ai/coin/CoinTrainer.h"
+#include "core/Error.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <fstream>
+
+namespace mammo::tools {
+
+int runEvalClassifier(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Accuracy and ROC AUC of COIN's 5-fold cross-validation, mean +- std over folds, per data set\n"
+        "(masses, all) and configuration, from TRAINING/<dataset>/<configuration>/fold1..5/evaluation.json.");
+    const QCommandLineOption resultsOption("results", "Results directory (default: the source tree's results/).", "DIR",
+                                           QString(MAMMO_SOURCE_DIR) + "/results");
+    const QCommandLineOption foldsOption("folds", "Folds each configuration must have (default 5).", "K", "5");
+    const QCommandLineOption partialOption("allow-partial", "Report configurations with fewer folds too (marked).");
+    parser.addOptions({resultsOption, foldsOption, partialOption});
+    parser.addPositionalArgument("TRAINING", "Folder of the training runs.");
+    if (const auto stop = parseCommandLine(parser, arguments))
+        return *stop;
+    if (parser.positionalArguments().size() != 1) {
+        printError("give the training folder.\n" + commandHelp(parser, arguments));
+        return ExitUsage;
+    }
+    const QDir training(parser.positionalArguments().first());
+    const int foldCount = parser.value(foldsOption).toInt();
+
+    // Known configurations first, in the ablation's order, then any other (grid points) by name.
+    const auto known = ai::coin::coinConfigurationNames();
+    auto order = [&](const QString& name) {
+        const auto at = std::find(known.begin(), known.end(), name.toStdString());
+        return at == known.end() ? known.size() : std::size_t(at - known.begin());
+    };
+    nlohmann::ordered_json summary;
+    std::vector<std::pair<std::string, ai::coin::DatasetResults>> plotted;
+    for (const QString& dataset : {QString("masses"), QString("all")}) {
+        const QDir datasetDir(training.filePath(dataset));
+        if (!datasetDir.exists())
+            continue;
+        auto configurations = datasetDir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        std::stable_sort(configurations.begin(), configurations.end(),
+                         [&](const QString& a, const QString& b) { return order(a) < order(b); });
+        ai::coin::DatasetResults results;
+        for (const QString& configuration : configurations) {
+            std::vector<ai::coin::FoldResult> folds;
+            for (int fold = 1; fold <= foldCount; ++fold) {
+                const QString path = datasetDir.filePath(QString("%1/fold%2/evaluation.json").arg(configuration).arg(fold));
+                if (QFileInfo::exists(path))
+                    folds.push_back(ai::coin::readFoldResult(path.toStdString()));
+            }
+            if (folds.empty())
+                continue;
+            if (int(folds.size()) < foldCount && !parser.isSet(partialOption)) {
+                printLine(QString("%1/%2: %3 of %4 folds, left out (--allow-partial to report it)")
+                              .arg(dataset, configuration).arg(folds.size()).arg(foldCount));
+                continue;
+            }
+            auto entry = ai::coin::configurationSummary(folds);
+            QString optionsPath;
+            for (int fold = foldCount; fold >= 1; --fold) {
+                const QString path = datasetDir.filePath(QString("%1/fold%2/options.json").arg(configuration).arg(fold));
+                if (QFileInfo::exists(path))
+                    optionsPath = path;
+            }
+            if (std::ifstream in(optionsPath.toStdString()); !optionsPath.isEmpty() && in) {
+                const auto options = nlohmann::json::parse(in);
+                entry["options"] = {{"conventional_augmentation", options.value("conventional_augmentation", false)},
+                                    {"adversarial_augmentation", options.value("adversarial_augmentation", false)},
+                                    {"n_plus", options.value("n_plus", 0)},
+                                    {"n_minus", options.value("n_minus", 0)},
+                                    {"lambda", options.value("lambda", 0.0)},
+                                    {"margin", options.value("margin", 0.0)},
+                                    {"iterations", options.value("iterations", 0)},
+                                    {"batch", options.value("batch", 0)}};
+            }
+            summary[dataset.toStdString()][configuration.toStdString()] = entry;
+            auto number = [](const nlohmann::ordered_json& value) {
+                return value.is_null() ? QString("  n/a") : QString::number(value.get<double>(), 'f', 3);
+            };
+            printLine(QString("%1 %2 accuracy %3 +- %4   AUC %5 +- %6   (%7 folds, %8 ROIs)")
+                          .arg(dataset.leftJustified(6), configuration.leftJustified(14), number(entry["acc_mean"]),
+                               number(entry["acc_std"]), number(entry["auc_mean"]), number(entry["auc_std"]))
+                          .arg(entry["folds"].get<int>())
+                          .arg(entry["rois"].get<int>()));
+            results.emplace_back(configuration.toStdString(), std::move(folds));
+        }
+        if (!results.empty())
+            plotted.emplace_back(dataset == "masses" ? "masses (CIRC, SPIC, MISC)" : "all abnormalities",
+                                 std::move(results));
+    }
+    if (plotted.empty())
+        throw core::Error("no complete cross-validation under " + training.absolutePath().toStdString() +
+                          " (expected <dataset>/<configuration>/fold1..5/evaluation.json)");
+
+    const QDir results(parser.value(resultsOption));
+    QDir().mkpath(results.absolutePath());
+    const QString jsonPath = results.filePath("coin.json");
+    std::ofstream out(jsonPath.toStdString());
+    if (!out)
+        throw core::Error("cannot write " + jsonPath.toStdString());
+    out << summary.dump(2) << "\n";
+    const QString plotPath = results.filePath("coin-roc.png");
+    ai::coin::writeCoinRocPlot(plotPath.toStdString(),
+                               "COIN, mini-MIAS 5-fold cross-validation: ROC, held-out ROIs of all folds",
+                               plotted);
+    printLine("wrote " + jsonPath + " and " + plotPath);
+    if (summary.contains("masses") && summary["masses"].contains("coin") && !summary["masses"]["coin"]["auc_mean"].is_null())
+        printLine(QString("COIN on masses: AUC %1 +- %2, accuracy %3 +- %4")
+                      .arg(summary["masses"]["coin"]["auc_mean"].get<double>(), 0, 'f', 3)
+                      .arg(summary["masses"]["coin"]["auc_std"].get<double>(), 0, 'f', 3)
+                      .arg(summary["masses"]["coin"]["acc_mean"].get<double>(), 0, 'f', 3)
+                      .arg(summary["masses"]["coin"]["acc_std"].get<double>(), 0, 'f', 3));
+    return ExitSuccess;
+}
+
+} // namespace mammo::tools
