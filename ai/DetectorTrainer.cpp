@@ -3,6 +3,7 @@
 #include "DetectorModelFile.h"
 #include "FoldSplit.h"
 #include "FoldEvaluation.h"
+#include "LearningRateSchedule.h"
 #include "MaskRcnnInference.h"
 #include "MassDetector.h"
 #include "MiasDetectionData.h"
@@ -36,10 +37,7 @@ int stageAt(int iteration, const TrainingOptions& options)
 
 double learningRateAt(int iteration, const TrainingOptions& options)
 {
-    const int warmup = std::min(100, options.iterations / 10);
-    if (iteration < warmup)
-        return options.learningRate * (0.1 + 0.9 * iteration / double(warmup));
-    return iteration < 0.85 * options.iterations ? options.learningRate : 0.1 * options.learningRate;
+    return warmupStepRate(iteration, options.iterations, options.learningRate, std::min(100, options.iterations / 10));
 }
 
 struct Checkpoint {

@@ -1,5 +1,6 @@
 #include "FrocReport.h"
 
+#include "FoldStatistics.h"
 #include "core/Error.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -12,23 +13,6 @@
 namespace mammo::ai {
 
 namespace {
-
-double mean(const std::vector<double>& values)
-{
-    return values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-}
-
-// Sample standard deviation (n - 1), as fold-to-fold spread is usually reported.
-double deviation(const std::vector<double>& values)
-{
-    if (values.size() < 2)
-        return 0.0;
-    const double m = mean(values);
-    double sum = 0.0;
-    for (double v : values)
-        sum += (v - m) * (v - m);
-    return std::sqrt(sum / double(values.size() - 1));
-}
 
 std::vector<FrocImage> pooled(const std::vector<std::vector<FrocImage>>& folds)
 {
@@ -108,7 +92,7 @@ nlohmann::ordered_json frocSummaryJson(const std::string& config, const std::vec
             for (const auto& fold : perFold)
                 values.push_back(fold[p]);
             means.push_back(mean(values));
-            deviations.push_back(deviation(values));
+            deviations.push_back(sampleDeviation(values));
         }
         auto& entry = json["rules"][hitRuleKey(rule)];
         entry["fppi"] = standardFppi();

@@ -1,6 +1,7 @@
 #include "CoinReport.h"
 
 #include "RocAuc.h"
+#include "ai/FoldStatistics.h"
 #include "core/Error.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -13,23 +14,6 @@
 namespace mammo::ai::coin {
 
 namespace {
-
-double mean(const std::vector<double>& values)
-{
-    return values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-}
-
-// Sample standard deviation (n - 1), as fold-to-fold spread is usually reported.
-double deviation(const std::vector<double>& values)
-{
-    if (values.size() < 2)
-        return 0.0;
-    const double m = mean(values);
-    double sum = 0.0;
-    for (double v : values)
-        sum += (v - m) * (v - m);
-    return std::sqrt(sum / double(values.size() - 1));
-}
 
 const cv::Scalar kColours[] = {{90, 90, 90}, {20, 140, 200}, {40, 150, 40}, {150, 40, 150}, {40, 40, 200},
                                {180, 90, 20}, {0, 200, 200}, {200, 0, 120}};
@@ -75,9 +59,9 @@ nlohmann::ordered_json configurationSummary(const std::vector<FoldResult>& folds
     }
     nlohmann::ordered_json json;
     json["acc_mean"] = mean(accuracies);
-    json["acc_std"] = deviation(accuracies);
+    json["acc_std"] = sampleDeviation(accuracies);
     json["auc_mean"] = aucs.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(mean(aucs));
-    json["auc_std"] = aucs.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(deviation(aucs));
+    json["auc_std"] = aucs.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(sampleDeviation(aucs));
     json["folds"] = folds.size();
     json["rois"] = rois;
     json["per_fold"] = perFold;

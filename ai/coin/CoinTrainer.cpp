@@ -5,6 +5,7 @@
 #include "RocAuc.h"
 #include "RoiExtraction.h"
 #include "ai/FoldSplit.h"
+#include "ai/LearningRateSchedule.h"
 #include "ai/MassDetector.h"
 #include "core/Error.h"
 #include "core/MiasCatalog.h"
@@ -161,10 +162,7 @@ void keepRowsUpTo(const fs::path& csv, int iteration)
 
 double learningRateAt(int iteration, const CoinTrainingOptions& options)
 {
-    const int warmup = std::min(100, options.iterations / 20);
-    if (iteration < warmup)
-        return options.learningRate * (0.1 + 0.9 * iteration / double(warmup));
-    return iteration < 0.85 * options.iterations ? options.learningRate : 0.1 * options.learningRate;
+    return warmupStepRate(iteration, options.iterations, options.learningRate, std::min(100, options.iterations / 20));
 }
 
 // A batch: half of each class (the rest to the benign half on odd sizes), each
