@@ -1,12 +1,14 @@
 #include "DetectorTrainer.h"
 
 #include "DetectorModelFile.h"
+#include "FixedFormat.h"
 #include "FoldSplit.h"
 #include "FoldEvaluation.h"
 #include "LearningRateSchedule.h"
 #include "MaskRcnnInference.h"
 #include "MassDetector.h"
 #include "MiasDetectionData.h"
+#include "TrainingDevice.h"
 #include "core/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -47,30 +49,13 @@ struct Checkpoint {
     fs::path state() const { return directory / "checkpoint.json"; }
 };
 
-std::string format(double value, int precision = 4)
-{
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(precision) << value;
-    return out.str();
-}
-
-torch::Device deviceNamed(const std::string& name)
-{
-    if (name == "cuda" || (name == "auto" && cudaAvailable())) {
-        if (!cudaAvailable())
-            throw core::Error("CUDA was asked for but LibTorch sees no CUDA GPU on this machine");
-        return torch::Device(torch::kCUDA);
-    }
-    return torch::Device(torch::kCPU);
-}
-
 } // namespace
 
 void trainDetector(const TrainingOptions& options, const TrainingLog& log)
 {
     setComputeThreads(options.threads);
     torch::manual_seed(options.seed);
-    const auto device = deviceNamed(options.device);
+    const auto device = trainingDevice(options.device);
     const auto config = detectorConfigNamed(options.configName);
     const auto catalog = core::MiasCatalog::fromDirectory(options.datasetDirectory);
     std::vector<std::string> trainingReferences;
@@ -103,7 +88,7 @@ void trainDetector(const TrainingOptions& options, const TrainingLog& log)
     const auto test = loadMiasSamples(catalog, options.datasetDirectory, testReferences, config);
     log("prepared " + std::to_string(training.size()) + " training and " + std::to_string(test.size()) +
         " test images in " +
-        format(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1) + " s");
+        formatFixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1) + " s");
 
     MaskRcnn model(config);
     model->to(device);
@@ -145,8 +130,8 @@ void trainDetector(const TrainingOptions& options, const TrainingLog& log)
         const auto iou = frocCurve(images, HitRule::IouAboveHalf);
         std::ofstream(validationLog, std::ios::app)
             << at << "," << tprAtFppi(centre, 1.0) << "," << tprAtFppi(iou, 1.0) << "," << tprAtFppi(centre, 0.5) << "\n";
-        log("validation at " + std::to_string(at) + ": TPR@1FPPI centre " + format(tprAtFppi(centre, 1.0), 3) +
-            ", IoU>0.5 " + format(tprAtFppi(iou, 1.0), 3));
+        log("validation at " + std::to_string(at) + ": TPR@1FPPI centre " + formatFixed(tprAtFppi(centre, 1.0), 3) +
+            ", IoU>0.5 " + formatFixed(tprAtFppi(iou, 1.0), 3));
         model->train();
     };
 
@@ -186,9 +171,9 @@ void trainDetector(const TrainingOptions& options, const TrainingLog& log)
             out << iteration << "," << stage << "," << rate;
             for (double sum : sums)
                 out << "," << sum / summed;
-            out << "," << format(elapsed(), 1) << "\n";
+            out << "," << formatFixed(elapsed(), 1) << "\n";
             log("iteration " + std::to_string(iteration) + "/" + std::to_string(options.iterations) + " stage " +
-                std::to_string(stage) + " loss " + format(sums[0] / summed) + " (" + format(elapsed(), 0) + " s)");
+                std::to_string(stage) + " loss " + formatFixed(sums[0] / summed) + " (" + formatFixed(elapsed(), 0) + " s)");
             sums.fill(0.0);
             summed = 0;
         }
@@ -207,7 +192,7 @@ void trainDetector(const TrainingOptions& options, const TrainingLog& log)
     model->to(torch::kCPU);
     const fs::path modelPath = fs::path(options.outputDirectory) / "model.pt";
     saveDetector(model, modelPath.string());
-    log("saved " + modelPath.string() + " after " + format(elapsed(), 0) + " s of training");
+    log("saved " + modelPath.string() + " after " + formatFixed(elapsed(), 0) + " s of training");
     if (!test.empty()) {
         const auto images = detectOnSamples(model, test, torch::Device(torch::kCPU));
         writeFoldEvaluation(fs::path(options.outputDirectory) / "evaluation.json", options.fold, test, images);

@@ -1,4 +1,5 @@
 #include "AdversarialAugmentation.h"
+#include "PortableRandom.h"
 
 #include "RoiExtraction.h"
 
@@ -25,30 +26,6 @@ void require(bool condition, const std::string& message)
     if (!condition)
         throw std::invalid_argument("adversarial augmentation: " + message);
 }
-
-// Our own draws from the engine, as in Racos.cpp: std's distributions differ
-// between standard libraries, and a seed must give the same ROIs everywhere.
-class Random {
-public:
-    explicit Random(std::uint32_t seed) : engine_(seed) {}
-    double unit()
-    {
-        const std::uint64_t high = engine_() >> 5, low = engine_() >> 6;
-        return (double(high) * 67108864.0 + double(low)) / 9007199254740992.0;
-    }
-    double uniform(double a, double b) { return std::min(a + unit() * (b - a), b); }
-    std::size_t index(std::size_t n) { return std::size_t((std::uint64_t(engine_()) * n) >> 32); }
-    std::uint32_t next() { return engine_(); }
-
-    template <typename T> void shuffle(std::vector<T>& v)
-    {
-        for (std::size_t i = v.size(); i > 1; --i)
-            std::swap(v[i - 1], v[index(i)]);
-    }
-
-private:
-    std::mt19937 engine_;
-};
 
 // SplitMix64's finaliser: one independent stream per (seed, class, kind).
 std::uint32_t streamSeed(std::uint32_t seed, int label, SampleKind kind)
@@ -214,7 +191,7 @@ std::vector<GeneratedRoi> neighbours(const ClassData& data, int label, SampleKin
     const double reach = (positive ? options.positiveReach : options.negativeReach) * radii.rho;
     const int count = int(data.rois.size());
     const int g2 = data.grid * data.grid;
-    Random random(streamSeed(options.seed, label, kind));
+    PortableRandom random(streamSeed(options.seed, label, kind));
 
     // Every original is the seed of perOriginal batches, in a shuffled order per round.
     std::vector<int> seeds;
@@ -227,7 +204,7 @@ std::vector<GeneratedRoi> neighbours(const ClassData& data, int label, SampleKin
     auto randomTheta = [&] {
         std::vector<double> theta(std::size_t(g2 + 1));
         for (int k = 0; k < g2; ++k)
-            theta[std::size_t(k)] = random.uniform(-1.0, 1.0);
+            theta[std::size_t(k)] = std::min(random.uniform(-1.0, 1.0), 1.0);
         theta[std::size_t(g2)] = random.unit();
         return theta;
     };

@@ -4,9 +4,11 @@
 #include "ContrastiveLoss.h"
 #include "RocAuc.h"
 #include "RoiExtraction.h"
+#include "ai/FixedFormat.h"
 #include "ai/FoldSplit.h"
 #include "ai/LearningRateSchedule.h"
 #include "ai/MassDetector.h"
+#include "ai/TrainingDevice.h"
 #include "core/Error.h"
 #include "core/MiasCatalog.h"
 
@@ -35,25 +37,6 @@ namespace {
 
 const char* const kRoiSizeKey = "mammoscope_coin_roi_size";
 const char* const kConfigurationKey = "mammoscope_coin_configuration";
-
-std::string format(double value, int precision = 4)
-{
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(precision) << value;
-    return out.str();
-}
-
-torch::Device deviceNamed(const std::string& name)
-{
-    if (name == "cuda" || (name == "auto" && cudaAvailable())) {
-        if (!cudaAvailable())
-            throw core::Error("CUDA was asked for but LibTorch sees no CUDA GPU on this machine");
-        return torch::Device(torch::kCUDA);
-    }
-    if (name != "cpu" && name != "auto")
-        throw core::Error("unknown device \"" + name + "\" (cpu, cuda or auto)");
-    return torch::Device(torch::kCPU);
-}
 
 LesionSelection selectionNamed(const std::string& name)
 {
@@ -390,7 +373,7 @@ void trainCoin(const CoinTrainingOptions& options, const CoinTrainingLog& log, c
 
     setComputeThreads(options.threads);
     torch::manual_seed(options.seed);
-    const auto device = deviceNamed(options.device);
+    const auto device = trainingDevice(options.device);
     const auto catalog = core::MiasCatalog::fromDirectory(options.datasetDirectory);
     std::vector<std::string> trainingReferences = options.trainImages;
     std::vector<std::string> testReferences = options.testImages;
@@ -421,7 +404,7 @@ void trainCoin(const CoinTrainingOptions& options, const CoinTrainingLog& log, c
         std::count_if(samples.begin(), samples.end(), [](const ClassifierSample& s) { return s.label == 1; });
     log("prepared " + std::to_string(originals) + " training ROIs (" + std::to_string(malignantOriginals) +
         " malignant) and " + std::to_string(test.size()) + " held-out ROIs in " +
-        format(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1) + " s");
+        formatFixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1) + " s");
 
     if (needsAdversarialNeighbours(options)) {
         // Made once per run and kept: a resumed run trains on the very same neighbours.
@@ -441,7 +424,7 @@ void trainCoin(const CoinTrainingOptions& options, const CoinTrainingLog& log, c
                 const auto augmentStart = std::chrono::steady_clock::now();
                 neighbours = augmentation(samples, request);
                 log("adversarial augmentation made " + std::to_string(neighbours.size()) + " neighbours in " +
-                    format(std::chrono::duration<double>(std::chrono::steady_clock::now() - augmentStart).count(), 1) +
+                    formatFixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - augmentStart).count(), 1) +
                     " s");
             }
             for (auto& neighbour : neighbours) {
@@ -523,9 +506,9 @@ void trainCoin(const CoinTrainingOptions& options, const CoinTrainingLog& log, c
         const auto probabilities = malignantProbabilities(model, testImages, device);
         const auto auc = rocAuc(probabilities, testLabels);
         const double acc = accuracy(probabilities, testLabels);
-        std::ofstream(validationLog, std::ios::app) << at << "," << acc << "," << (auc ? format(*auc) : "") << "\n";
-        log("held-out fold at " + std::to_string(at) + ": accuracy " + format(acc, 3) + ", AUC " +
-            (auc ? format(*auc, 3) : std::string("undefined (one class)")));
+        std::ofstream(validationLog, std::ios::app) << at << "," << acc << "," << (auc ? formatFixed(*auc) : "") << "\n";
+        log("held-out fold at " + std::to_string(at) + ": accuracy " + formatFixed(acc, 3) + ", AUC " +
+            (auc ? formatFixed(*auc, 3) : std::string("undefined (one class)")));
         model->train();
     };
 
@@ -557,10 +540,10 @@ void trainCoin(const CoinTrainingOptions& options, const CoinTrainingLog& log, c
             out << iteration << "," << rate;
             for (double sum : sums)
                 out << "," << sum / summed;
-            out << "," << format(elapsed(), 1) << "\n";
+            out << "," << formatFixed(elapsed(), 1) << "\n";
             log("iteration " + std::to_string(iteration) + "/" + std::to_string(options.iterations) + " loss " +
-                format(sums[0] / summed) + " (Jl " + format(sums[1] / summed) + ", Jg " + format(sums[2] / summed) +
-                ") batch accuracy " + format(sums[3] / summed, 2) + " (" + format(elapsed(), 0) + " s)");
+                formatFixed(sums[0] / summed) + " (Jl " + formatFixed(sums[1] / summed) + ", Jg " + formatFixed(sums[2] / summed) +
+                ") batch accuracy " + formatFixed(sums[3] / summed, 2) + " (" + formatFixed(elapsed(), 0) + " s)");
             sums.fill(0.0);
             summed = 0;
         }
@@ -577,7 +560,7 @@ void trainCoin(const CoinTrainingOptions& options, const CoinTrainingLog& log, c
 
     model->eval();
     saveCoinModel(model, options, output / "model.pt");
-    log("saved " + (output / "model.pt").string() + " after " + format(elapsed(), 0) + " s of training");
+    log("saved " + (output / "model.pt").string() + " after " + formatFixed(elapsed(), 0) + " s of training");
     if (testSamples.empty())
         return;
 
@@ -607,7 +590,7 @@ void trainCoin(const CoinTrainingOptions& options, const CoinTrainingLog& log, c
     std::ofstream(path.string() + ".part") << evaluation.dump(2) << "\n";
     fs::rename(path.string() + ".part", path);
     log("fold " + std::to_string(options.fold) + " (" + std::to_string(test.size()) + " ROIs): accuracy " +
-        format(acc, 3) + ", AUC " + (auc ? format(*auc, 3) : std::string("undefined (one class)")));
+        formatFixed(acc, 3) + ", AUC " + (auc ? formatFixed(*auc, 3) : std::string("undefined (one class)")));
 }
 
 } // namespace mammo::ai::coin

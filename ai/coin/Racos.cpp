@@ -1,4 +1,5 @@
 #include "Racos.h"
+#include "PortableRandom.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,28 +22,7 @@ struct Box {
     std::vector<double> low, high;
 };
 
-// Our own draws from the engine: std::uniform_*_distribution differ between
-// standard libraries, and a seed must give the same run everywhere.
-class Random {
-public:
-    explicit Random(std::uint32_t seed) : engine_(seed) {}
-
-    // Uniform in [0, 1) with 53 random bits.
-    double unit()
-    {
-        const std::uint64_t high = engine_() >> 5, low = engine_() >> 6;
-        return (double(high) * 67108864.0 + double(low)) / 9007199254740992.0;
-    }
-    double uniform(double a, double b) { return a + unit() * (b - a); }
-    bool chance(double p) { return unit() < p; }
-    // Uniform in [0, n) by multiply-shift: no modulo bias worth the name for small n.
-    std::size_t index(std::size_t n) { return std::size_t((std::uint64_t(engine_()) * n) >> 32); }
-
-private:
-    std::mt19937 engine_;
-};
-
-std::vector<double> sampleIn(const Box& box, Random& random)
+std::vector<double> sampleIn(const Box& box, PortableRandom& random)
 {
     std::vector<double> x(box.low.size());
     for (std::size_t k = 0; k < x.size(); ++k)
@@ -58,7 +38,7 @@ std::vector<double> sampleIn(const Box& box, Random& random)
 // the positive. The region keeps the positive and, being random, differs from
 // call to call, which is what keeps the search exploring around good solutions.
 Box learnRegion(const std::vector<double>& positive, const std::vector<const Solution*>& negatives,
-                const Box& whole, std::size_t uncertain, Random& random)
+                const Box& whole, std::size_t uncertain, PortableRandom& random)
 {
     Box region = whole;
     std::vector<const std::vector<double>*> inside;
@@ -126,7 +106,7 @@ RacosResult racosMinimise(const RacosObjective& f, const std::vector<double>& lo
     check(parameters.uncertainCoordinates >= 1, "at least one coordinate must be left free");
 
     const Box whole{lower, upper};
-    Random random(parameters.seed);
+    PortableRandom random(parameters.seed);
     int evaluations = 0;
     auto evaluate = [&](std::vector<double> x) {
         double value = f(x);
