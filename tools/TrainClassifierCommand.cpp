@@ -5,6 +5,7 @@
 #include "Commands.h"
 #include "ai/coin/AdversarialNeighbourProvider.h"
 #include "ai/coin/CoinTrainer.h"
+#include "ai/TrainingMemory.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -42,10 +43,12 @@ int runTrainClassifier(const QStringList& arguments)
     const QCommandLineOption conventionalOption("conventional", "Add random flips and rotations to any configuration.");
     const QCommandLineOption augmentationOption(
         "augmentation", "Adversarial neighbours of this fold's training ROIs (a directory with samples.json).", "DIR");
-    const QCommandLineOption iterationsOption("iterations", "Training iterations (default 2000).", "N", "2000");
+    const QCommandLineOption networkOption("network", "cpu (narrow, for 2 cores) or full (the paper's widths; default cpu).",
+                                           "NAME", "cpu");
+    const QCommandLineOption iterationsOption("iterations", "Training iterations (default 250).", "N", "250");
     const QCommandLineOption batchOption("batch", "ROIs per iteration, half of each class (default 16).", "N", "16");
     const QCommandLineOption rateOption("lr", "AdamW learning rate (default 0.0001).", "RATE", "0.0001");
-    const QCommandLineOption roiOption("roi-size", "ROI side in pixels, a multiple of 16 (default 224).", "PX", "224");
+    const QCommandLineOption roiOption("roi-size", "ROI side in pixels, a multiple of 32 (default 224).", "PX", "224");
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N", "0");
     const QCommandLineOption checkpointOption("checkpoint-every", "Checkpoint every N iterations (default 100).", "N",
                                               "100");
@@ -55,7 +58,7 @@ int runTrainClassifier(const QStringList& arguments)
     const QCommandLineOption deviceOption("device", "cpu, cuda or auto (default cpu).", "DEVICE", "cpu");
     parser.addOptions({configurationOption, datasetOption, foldOption, miasOption, splitOption, nPlusOption,
                        nMinusOption, lambdaOption, marginOption, conventionalOption, augmentationOption,
-                       iterationsOption, batchOption, rateOption, roiOption, threadsOption, checkpointOption,
+                       networkOption, iterationsOption, batchOption, rateOption, roiOption, threadsOption, checkpointOption,
                        validateOption, seedOption, deviceOption});
     parser.addPositionalArgument("OUT_DIR", "Folder for the checkpoints, logs, model.pt and evaluation.json.");
     if (const auto stop = parseCommandLine(parser, arguments))
@@ -82,6 +85,7 @@ int runTrainClassifier(const QStringList& arguments)
         options.conventionalAugmentation = true;
     if (parser.isSet(augmentationOption))
         options.augmentationDirectory = QDir(parser.value(augmentationOption)).absolutePath().toStdString();
+    options.network = parser.value(networkOption).toStdString();
     options.iterations = parser.value(iterationsOption).toInt();
     options.batchSize = parser.value(batchOption).toInt();
     options.learningRate = parser.value(rateOption).toDouble();
@@ -96,8 +100,12 @@ int runTrainClassifier(const QStringList& arguments)
         printError("--dataset is masses or all.");
         return ExitUsage;
     }
-    if (options.iterations <= 0 || options.batchSize < 2 || options.roiSize < 16 || options.roiSize % 16 != 0) {
-        printError("iterations must be positive, the batch at least 2, the ROI size a multiple of 16.");
+    if (options.network != "cpu" && options.network != "full") {
+        printError("--network is cpu or full.");
+        return ExitUsage;
+    }
+    if (options.iterations <= 0 || options.batchSize < 2 || options.roiSize < 32 || options.roiSize % 32 != 0) {
+        printError("iterations must be positive, the batch at least 2, the ROI size a multiple of 32.");
         return ExitUsage;
     }
     // Adversarial neighbours: made here from the fold's training ROIs (contact
@@ -106,6 +114,7 @@ int runTrainClassifier(const QStringList& arguments)
     ai::coin::AugmentationProvider provider;
     if (ai::coin::needsAdversarialNeighbours(options) && options.augmentationDirectory.empty())
         provider = ai::coin::adversarialNeighbourProvider({});
+    ai::keepFreedMemoryForReuse();
     ai::coin::trainCoin(options, [](const std::string& line) { printLine(QString::fromStdString(line)); }, provider);
     return ExitSuccess;
 }

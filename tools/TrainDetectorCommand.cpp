@@ -4,6 +4,7 @@
 #include "Commands.h"
 #include "ai/DetectorTrainer.h"
 #include "ai/FoldSplit.h"
+#include "ai/TrainingMemory.h"
 #include "core/MiasCatalog.h"
 
 #include <QCommandLineParser>
@@ -67,6 +68,7 @@ int runTrainDetector(const QStringList& arguments)
         printError("iterations and batch must be positive, the patch size a multiple of 32 from 64.");
         return ExitUsage;
     }
+    ai::keepFreedMemoryForReuse();
     ai::trainDetector(options, [](const std::string& line) { printLine(QString::fromStdString(line)); });
     return ExitSuccess;
 }

@@ -71,7 +71,7 @@ TORCH_MODULE(ResidualLayer);
 
 CoinNetworkImpl::CoinNetworkImpl(CoinNetworkOptions options) : m_options(options)
 {
-    if (options.inputChannels <= 0 || options.residualLayers < 0 || options.fullyConnectedLayers <= 0
+    if (options.inputChannels <= 0 || options.inputHalvings < 0 || options.residualLayers < 0 || options.fullyConnectedLayers <= 0
         || options.featureSize <= 0 || options.classes < 2)
         throw core::Error("COIN network: bad layer counts or widths.");
     int channels = options.inputChannels;
@@ -97,12 +97,31 @@ CoinNetworkImpl::CoinNetworkImpl(CoinNetworkOptions options) : m_options(options
     m_classifier = register_module("classifier", nn::Linear(options.featureSize, options.classes));
 }
 
+CoinNetworkOptions coinNetworkPreset(const std::string& name)
+{
+    CoinNetworkOptions options;
+    if (name == "full")
+        return options;
+    if (name == "cpu") {
+        options.inputHalvings = 1;
+        options.blockChannels = {48, 96, 192, 192};
+        return options;
+    }
+    throw core::Error("COIN network: unknown preset \"" + name + "\" (full or cpu).");
+}
+
+std::vector<std::string> coinNetworkPresetNames()
+{
+    return {"cpu", "full"};
+}
+
 void CoinNetworkImpl::checkInput(const torch::Tensor& images) const
 {
+    const std::int64_t multiple = std::int64_t(16) << m_options.inputHalvings;
     if (!images.defined() || images.dim() != 4 || images.size(1) != m_options.inputChannels || images.size(0) == 0
-        || images.size(2) == 0 || images.size(3) == 0 || images.size(2) % 16 != 0 || images.size(3) % 16 != 0)
+        || images.size(2) == 0 || images.size(3) == 0 || images.size(2) % multiple != 0 || images.size(3) % multiple != 0)
         throw core::Error("COIN network: expected images [N, " + std::to_string(m_options.inputChannels)
-                          + ", H, W] with H and W multiples of 16 (224 x 224 ROIs).");
+                          + ", H, W] with H and W multiples of " + std::to_string(multiple) + " (224 x 224 ROIs).");
 }
 
 std::vector<torch::Tensor> CoinNetworkImpl::featureMaps(const torch::Tensor& images)
@@ -110,6 +129,8 @@ std::vector<torch::Tensor> CoinNetworkImpl::featureMaps(const torch::Tensor& ima
     checkInput(images);
     std::vector<torch::Tensor> maps;
     auto x = images;
+    for (int halving = 0; halving < m_options.inputHalvings; ++halving)
+        x = torch::avg_pool2d(x, 2);
     for (const auto& block : *m_downBlocks) {
         x = block->as<DownBlock>()->forward(x);
         maps.push_back(x);

@@ -1,5 +1,6 @@
 #include "CoinTrainer.h"
 
+#include "CoinModelFile.h"
 #include "CoinNetwork.h"
 #include "ContrastiveLoss.h"
 #include "RocAuc.h"
@@ -34,9 +35,6 @@ namespace mammo::ai::coin {
 namespace fs = std::filesystem;
 
 namespace {
-
-const char* const kRoiSizeKey = "mammoscope_coin_roi_size";
-const char* const kConfigurationKey = "mammoscope_coin_configuration";
 
 LesionSelection selectionNamed(const std::string& name)
 {
@@ -209,21 +207,6 @@ std::vector<double> malignantProbabilities(CoinNetwork& model, const torch::Tens
     return probabilities;
 }
 
-void saveCoinModel(CoinNetwork& model, const CoinTrainingOptions& options, const fs::path& path)
-{
-    torch::serialize::OutputArchive archive;
-    archive.write(kRoiSizeKey, c10::IValue(std::int64_t(options.roiSize)));
-    archive.write(kConfigurationKey, c10::IValue(options.configuration));
-    torch::NoGradGuard noGrad;
-    for (const auto& item : model->named_parameters())
-        archive.write(item.key(), item.value().detach().to(torch::kCPU));
-    for (const auto& item : model->named_buffers())
-        archive.write(item.key(), item.value().to(torch::kCPU), /*is_buffer=*/true);
-    const std::string partial = path.string() + ".part";
-    archive.save_to(partial);
-    fs::rename(partial, path);
-}
-
 nlohmann::json optionsJson(const CoinTrainingOptions& options)
 {
     return {{"configuration", options.configuration},
@@ -238,6 +221,7 @@ nlohmann::json optionsJson(const CoinTrainingOptions& options)
             {"lambda", options.lambda},
             {"margin", options.margin},
             {"augmentation_directory", options.augmentationDirectory},
+            {"network", options.network},
             {"roi_size", options.roiSize},
             {"iterations", options.iterations},
             {"batch", options.batchSize},
@@ -252,8 +236,9 @@ nlohmann::json optionsJson(const CoinTrainingOptions& options)
 void checkOptions(const CoinTrainingOptions& options)
 {
     selectionNamed(options.dataset);
-    if (options.roiSize < 16 || options.roiSize % 16 != 0)
-        throw core::Error("the ROI size must be a positive multiple of 16 (the paper's 224)");
+    coinNetworkPreset(options.network);
+    if (options.roiSize < 32 || options.roiSize % 32 != 0)
+        throw core::Error("the ROI size must be a positive multiple of 32 (the paper's 224)");
     if (options.iterations <= 0 || options.batchSize < 2 || !(options.learningRate > 0))
         throw core::Error("iterations must be positive, the batch at least 2 and the learning rate positive");
     if (options.positiveNeighbours < 0 || options.negativeNeighbours < 0 || !(options.lambda >= 0) ||
@@ -463,7 +448,7 @@ void trainCoin(const CoinTrainingOptions& options, const CoinTrainingLog& log, c
     for (const auto& lesion : test)
         testLabels.push_back(lesion.lesion.label);
 
-    CoinNetwork model;
+    CoinNetwork model(coinNetworkPreset(options.network));
     model->to(device);
     torch::optim::AdamW optimizer(model->parameters(),
                                   torch::optim::AdamWOptions(options.learningRate).weight_decay(options.weightDecay));
@@ -559,7 +544,8 @@ void trainCoin(const CoinTrainingOptions& options, const CoinTrainingLog& log, c
     }
 
     model->eval();
-    saveCoinModel(model, options, output / "model.pt");
+    CoinModel trained{model, options.network, options.configuration, options.roiSize};
+    saveCoinModel(trained, (output / "model.pt").string());
     log("saved " + (output / "model.pt").string() + " after " + formatFixed(elapsed(), 0) + " s of training");
     if (testSamples.empty())
         return;

@@ -70,8 +70,9 @@ struct CoinTrainingOptions {
     double margin = 0.5;                     // m of eq. (5), cosine distance
     std::string augmentationDirectory;       // read the neighbours from here (writeAugmentedSamples) instead of a provider
 
-    int roiSize = 224;                       // the paper's 224; a multiple of 16 (smaller only for tests)
-    int iterations = 2000;
+    std::string network = "cpu";             // coinNetworkPreset: "cpu" or "full" (the paper's widths, for a GPU)
+    int roiSize = 224;                       // the paper's 224; a multiple of 32 (smaller only for tests)
+    int iterations = 250;
     int batchSize = 16;
     double learningRate = 1e-4;
     double weightDecay = 1e-4;

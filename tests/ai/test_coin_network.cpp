@@ -1,4 +1,4 @@
-// COIN's network: the paper's sizes at every stage for a 224 x 224 ROI, the
+// COIN's network: the paper's sizes at every stage for a 224 x 224 ROI (and the cpu preset's), the
 // 3 x 1 / 1 x 3 factoring of its separable convolutions, identity shortcuts
 // in the residual layers, and gradients that reach every parameter.
 #include "ai/coin/CoinNetwork.h"
@@ -8,6 +8,7 @@
 
 #include <torch/torch.h>
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,49 @@ private Q_SLOTS:
             QVERIFY2(item.value().grad().defined(), item.key().c_str());
             QVERIFY2(torch::isfinite(item.value().grad()).all().item<bool>(), item.key().c_str());
         }
+    }
+
+    void cpuPresetHalvesTheRoiThenKeepsTheTopology()
+    {
+        CoinNetwork network(coinNetworkPreset("cpu"));
+        network->eval();
+        c10::InferenceMode inference;
+        const auto images = torch::randn({2, 1, 224, 224});
+        const auto maps = network->featureMaps(images);
+        const std::vector<std::vector<std::int64_t>> expected{
+            {2, 48, 56, 56}, {2, 96, 28, 28}, {2, 192, 14, 14}, {2, 192, 7, 7}, {2, 192, 7, 7}};
+        QCOMPARE(int(maps.size()), 5);
+        for (std::size_t k = 0; k < maps.size(); ++k)
+            QVERIFY2(maps[k].sizes().vec() == expected[k], qPrintable(QString("stage %1").arg(k)));
+        QCOMPARE(network->forward(images).features.sizes().vec(), (std::vector<std::int64_t>{2, 1024}));
+        // Halving needs sides that are multiples of 32.
+        QVERIFY_THROWS_EXCEPTION(mammo::core::Error, network->forward(torch::zeros({1, 1, 208, 208})));
+        // The halving is a 2 x 2 average: the same weights on the averaged ROI,
+        // without the halving, give the same output.
+        auto options = coinNetworkPreset("cpu");
+        options.inputHalvings = 0;
+        CoinNetwork unhalved(options);
+        {
+            torch::NoGradGuard noGrad;
+            auto from = network->named_parameters(), to = unhalved->named_parameters();
+            for (auto& item : to)
+                item.value().copy_(from[item.key()]);
+            auto fromBuffers = network->named_buffers(), toBuffers = unhalved->named_buffers();
+            for (auto& item : toBuffers)
+                item.value().copy_(fromBuffers[item.key()]);
+        }
+        unhalved->eval();
+        QVERIFY(torch::allclose(network->forward(images).logits,
+                                unhalved->forward(torch::avg_pool2d(images, 2)).logits, 1e-4, 1e-5));
+    }
+
+    void presetsByName()
+    {
+        QCOMPARE(coinNetworkPreset("full").blockChannels, (std::array<int, 4>{128, 256, 728, 728}));
+        QCOMPARE(coinNetworkPreset("full").inputHalvings, 0);
+        QCOMPARE(coinNetworkPreset("cpu").inputHalvings, 1);
+        QCOMPARE(coinNetworkPresetNames(), (std::vector<std::string>{"cpu", "full"}));
+        QVERIFY_THROWS_EXCEPTION(mammo::core::Error, coinNetworkPreset("tiny"));
     }
 
     void rejectsInputsOfTheWrongShape()
