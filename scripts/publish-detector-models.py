@@ -8,23 +8,12 @@ train-detector wrote. The manifest entry gets the file, its SHA-256, the
 configuration, the exact training command, the split and the training time;
 `mammoscope-cli eval-detector --update-manifest` then adds the measured metrics.
 """
-import hashlib
 import json
 import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-MODELS = ROOT / "resources" / "models"
-SPLIT = "resources/splits/mias-5fold.json"
-
-
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
+from manifest_tools import MODELS, ROOT, SPLIT, read_manifest, sha256, write_manifest
 
 
 def iterations(run):
@@ -36,8 +25,7 @@ def iterations(run):
 def main():
     training = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "training" / "detector-cpu"
     MODELS.mkdir(parents=True, exist_ok=True)
-    manifest_path = MODELS / "manifest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest = read_manifest()
     manifest.setdefault("note", "Mass detector models (Mask R-CNN structure, cpu configuration), trained from "
                                 "scratch on mini-MIAS. Decision support, not diagnosis.")
     models = manifest.setdefault("models", {})
@@ -69,7 +57,7 @@ def main():
             "training_machine": f"2 CPU cores, {threads} thread(s) per run (scripts/train-detector-folds.sh)",
         })
         print(f"{run_name}: {target.relative_to(ROOT)} {entry['sha256'][:12]} ({count} iterations, {seconds/60:.0f} min)")
-    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    write_manifest(manifest)
 
 
 if __name__ == "__main__":

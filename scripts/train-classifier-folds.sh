@@ -26,17 +26,15 @@ train() {
   echo "  finished ($(date -u +%H:%M:%S)): $(tail -n 1 "$dir/console.log")"
 }
 
-# The app's model first: full COIN on all 58 masses.
+# The app's model first: full COIN on all 58 masses; then the ablation on both
+# data sets; the grid (masses only) last: (n+, n-) = (3, 2), and lambda 0.5 and
+# 2 at the default (1, 4).
 train masses coin 0 --configuration coin
 for dataset in masses all; do
   for configuration in baseline conventional adversarial lambda0 coin; do
     for fold in 1 2 3 4 5; do train "$dataset" "$configuration" "$fold" --configuration "$configuration"; done
   done
-  [ "$dataset" = masses ] || continue
-  # The grid (masses only): (n+, n-) = (3, 2), and lambda 0.5 and 2 at the default (1, 4).
-  for fold in 1 2 3 4 5; do
-    train masses coin-n3-2 "$fold" --configuration coin --n-plus 3 --n-minus 2
-    train masses coin-lambda0.5 "$fold" --configuration coin --lambda 0.5
-    train masses coin-lambda2 "$fold" --configuration coin --lambda 2
-  done
 done
+for fold in 1 2 3 4 5; do train masses coin-n3-2 "$fold" --configuration coin --n-plus 3 --n-minus 2; done
+for fold in 1 2 3 4 5; do train masses coin-lambda2 "$fold" --configuration coin --lambda 2; done
+for fold in 1 2 3 4 5; do train masses coin-lambda0.5 "$fold" --configuration coin --lambda 0.5; done
