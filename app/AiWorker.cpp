@@ -2,6 +2,7 @@
 
 #include <ai/MassDetector.h>
 #include <ai/ModelManifest.h>
+#include <ai/coin/MalignancyClassifier.h>
 #include <core/AnalysisFrame.h>
 #include <core/Error.h>
 
@@ -41,6 +42,58 @@ core::Finding toFinding(const ai::Detection& detection, const std::string& sopIn
 struct ModelMissing : core::Error {
     using core::Error::Error;
 };
+
+struct VerifiedModel {
+    std::string path;
+    nlohmann::json entry;
+};
+
+// A manifest entry's file after its SHA-256 check. Throws ModelMissing (its
+// message says what is missing) when the model is simply not installed, and
+// core::Error for a malformed manifest or a damaged file.
+VerifiedModel verifiedModel(const QString& modelsDirectory, const QString& name)
+{
+    const QDir directory(modelsDirectory);
+    const QString manifestFile = directory.filePath(QStringLiteral("manifest.json"));
+    if (!QFileInfo::exists(manifestFile))
+        throw ModelMissing(AiWorker::tr("no manifest.json in %1").arg(QDir::toNativeSeparators(modelsDirectory)).toStdString());
+    const auto manifest = ai::ModelManifest::read(modelsDirectory.toStdString());
+    if (!manifest.contains(name.toStdString()))
+        throw ModelMissing(
+            AiWorker::tr("%1 lists no model \"%2\"").arg(QDir::toNativeSeparators(manifestFile), name).toStdString());
+    const auto& entry = manifest.entry(name.toStdString());
+    const QString file = directory.filePath(QString::fromStdString(entry.value("file", "")));
+    if (!QFileInfo(file).isFile())
+        throw ModelMissing(AiWorker::tr("the file %1 does not exist").arg(QDir::toNativeSeparators(file)).toStdString());
+    return {manifest.verifiedPath(name.toStdString()), entry};
+}
+
+// Runs work and turns whatever it throws into a message for the reader: no
+// exception leaves the worker's thread.
+template <typename Work>
+QString errorOf(Work&& work)
+{
+    try {
+        work();
+        return {};
+    } catch (const core::Error& error) {
+        return QString::fromUtf8(error.what());
+    } catch (const cv::Exception& error) {
+        return AiWorker::tr("image processing failed: %1").arg(QString::fromUtf8(error.what()));
+    } catch (const std::bad_alloc&) {
+        return AiWorker::tr("not enough memory for the analysis");
+    } catch (const std::exception& error) {
+        return AiWorker::tr("the analysis failed: %1").arg(QString::fromUtf8(error.what()));
+    } catch (...) {
+        return AiWorker::tr("the analysis failed for an unknown reason");
+    }
+}
+
+// Leave a core free for the GUI thread and the image loader.
+int computeThreads()
+{
+    return std::max(1, QThread::idealThreadCount() - 1);
+}
 
 std::vector<OperatingPoint> operatingPointsOf(const nlohmann::json& entry)
 {
@@ -84,8 +137,11 @@ void lowerThisThreadsPriority()
 
 } // namespace
 
-AiWorker::AiWorker(QString modelsDirectory, QString modelName, QObject* parent)
-    : QObject(parent), m_modelsDirectory(std::move(modelsDirectory)), m_modelName(std::move(modelName))
+AiWorker::AiWorker(QString modelsDirectory, QString modelName, QString classifierName, QObject* parent)
+    : QObject(parent),
+      m_modelsDirectory(std::move(modelsDirectory)),
+      m_modelName(std::move(modelName)),
+      m_classifierName(std::move(classifierName))
 {
     qRegisterMetaType<core::ImagePtr>();
     qRegisterMetaType<std::vector<core::Finding>>();
@@ -122,13 +178,40 @@ void AiWorker::cancel()
 void AiWorker::prepare()
 {
     lowerPriorityOnce();
-    if (m_detector || m_stopped)
+    if (m_stopped)
+        return;
+    loadClassifierOnce();
+    if (m_detector)
         return;
     try {
         loadModel();
     } catch (...) {
         // Reported by the first analysis, with the image it concerns.
     }
+}
+
+void AiWorker::classifyRegion(const QString& sopInstanceUid, core::ImagePtr image, const QRectF& box)
+{
+    lowerPriorityOnce();
+    if (m_stopped)
+        return;
+    double malignancy = 0.0;
+    const QString error = errorOf([&] {
+        if (!image)
+            throw core::Error(tr("no image to analyse").toStdString());
+        loadClassifierOnce();
+        if (!m_classifier)
+            throw core::Error(m_classifierLoadError.toStdString());
+        core::AnalysisFrame frame = core::renderAnalysisFrame(*image, 0);
+        const cv::Mat grey(frame.height, frame.width, CV_8U, frame.grey.data());
+        const cv::Rect2d region(box.x(), box.y(), box.width(), box.height());
+        malignancy = m_classifier->malignancy(grey, frame.pixelSpacingMm.value_or(kAssumedSpacingMm), {region}).front();
+    });
+    releaseFreedMemory();
+    if (error.isEmpty())
+        Q_EMIT regionClassified(sopInstanceUid, box, malignancy);
+    else
+        Q_EMIT regionClassificationFailed(sopInstanceUid, box, error);
 }
 
 void AiWorker::lowerPriorityOnce()
@@ -167,13 +250,14 @@ void AiWorker::processNext()
 AiWorker::Outcome AiWorker::run(const Request& request)
 {
     Outcome outcome;
-    try {
+    outcome.error = errorOf([&] {
         if (!request.image)
             throw core::Error(tr("no image to analyse").toStdString());
+        loadClassifierOnce();
         if (!m_detector)
             loadModel();
         if (m_stopped)
-            return outcome;
+            return;
         core::AnalysisFrame frame = core::renderAnalysisFrame(*request.image, 0);
         const cv::Mat grey(frame.height, frame.width, CV_8U, frame.grey.data());
         std::string label = tr("mass").toStdString();
@@ -181,53 +265,74 @@ AiWorker::Outcome AiWorker::run(const Request& request)
             label = tr("mass (spacing unknown, %1 mm assumed)").arg(kAssumedSpacingMm).toStdString();
         const double spacing = frame.pixelSpacingMm.value_or(kAssumedSpacingMm);
         if (m_stopped)
-            return outcome;
-        for (const ai::Detection& detection : m_detector->detect(grey, spacing))
+            return;
+        std::vector<cv::Rect2d> boxes;
+        for (const ai::Detection& detection : m_detector->detect(grey, spacing)) {
             outcome.findings.push_back(toFinding(detection, request.sopInstanceUid.toStdString(), label));
-    } catch (const core::Error& error) {
-        outcome.error = QString::fromUtf8(error.what());
-    } catch (const cv::Exception& error) {
-        outcome.error = tr("image processing failed: %1").arg(QString::fromUtf8(error.what()));
-    } catch (const std::bad_alloc&) {
-        outcome.error = tr("not enough memory for the analysis");
-    } catch (const std::exception& error) {
-        outcome.error = tr("the analysis failed: %1").arg(QString::fromUtf8(error.what()));
-    } catch (...) {
-        outcome.error = tr("the analysis failed for an unknown reason");
-    }
+            boxes.emplace_back(detection.x1, detection.y1, detection.x2 - detection.x1, detection.y2 - detection.y1);
+        }
+        if (!m_classifier || boxes.empty() || m_stopped)
+            return;
+        // A classifier failure costs the estimates, not the findings.
+        const QString classifierError = errorOf([&] {
+            const auto probabilities = m_classifier->malignancy(grey, spacing, boxes);
+            for (std::size_t i = 0; i < outcome.findings.size(); ++i)
+                outcome.findings[i].malignancy = probabilities[i];
+        });
+        if (!classifierError.isEmpty())
+            reportClassifierProblem(tr("No P(malignant) estimates for an image: %1").arg(classifierError));
+    });
     return outcome;
 }
 
 void AiWorker::loadModel()
 {
-    const std::string name = m_modelName.toStdString();
-    const QDir directory(m_modelsDirectory);
-    const auto missing = [](const QString& detail) {
-        return ModelMissing(tr("AI model missing: %1. The viewer works as usual without it.").arg(detail).toStdString());
-    };
-    if (!QFileInfo::exists(directory.filePath(QStringLiteral("manifest.json"))))
-        throw missing(tr("no manifest.json in %1").arg(QDir::toNativeSeparators(m_modelsDirectory)));
-    std::string path;
     std::vector<OperatingPoint> points;
     try {
-        const auto manifest = ai::ModelManifest::read(m_modelsDirectory.toStdString());
-        if (!manifest.contains(name))
-            throw missing(tr("%1 lists no model \"%2\"")
-                              .arg(QDir::toNativeSeparators(directory.filePath(QStringLiteral("manifest.json"))), m_modelName));
-        const QString file = directory.filePath(QString::fromStdString(manifest.entry(name).value("file", "")));
-        if (!QFileInfo(file).isFile())
-            throw missing(tr("the file %1 does not exist").arg(QDir::toNativeSeparators(file)));
-        path = manifest.verifiedPath(name);
-        points = operatingPointsOf(manifest.entry(name));
-        // Leave a core free for the GUI thread and the image loader.
-        const int threads = std::max(1, QThread::idealThreadCount() - 1);
-        m_detector = std::make_unique<ai::MassDetector>(path, ai::ComputeDevice::Automatic, threads);
-    } catch (const ModelMissing&) {
-        throw;
+        const VerifiedModel model = verifiedModel(m_modelsDirectory, m_modelName);
+        points = operatingPointsOf(model.entry);
+        m_detector = std::make_unique<ai::MassDetector>(model.path, ai::ComputeDevice::Automatic, computeThreads());
+    } catch (const ModelMissing& missing) {
+        throw ModelMissing(tr("AI model missing: %1. The viewer works as usual without it.")
+                               .arg(QString::fromUtf8(missing.what()))
+                               .toStdString());
     } catch (const core::Error& error) {
         throw core::Error(tr("The AI model \"%1\" cannot be loaded: %2").arg(m_modelName, QString::fromUtf8(error.what())).toStdString());
     }
-    Q_EMIT modelLoaded(tr("%1 on %2").arg(m_modelName, QString::fromStdString(m_detector->deviceName())), points);
+    const QString device = QString::fromStdString(m_detector->deviceName());
+    const QString description =
+        m_classifier ? tr("%1 on %2; P(malignant): %3 on %4")
+                           .arg(m_modelName, device, m_classifierName, QString::fromStdString(m_classifier->deviceName()))
+                     : tr("%1 on %2; no P(malignant) estimates").arg(m_modelName, device);
+    Q_EMIT modelLoaded(description, points);
+}
+
+void AiWorker::loadClassifierOnce()
+{
+    if (m_classifierTried)
+        return;
+    m_classifierTried = true;
+    try {
+        const VerifiedModel model = verifiedModel(m_modelsDirectory, m_classifierName);
+        m_classifier = std::make_unique<ai::coin::MalignancyClassifier>(model.path, ai::ComputeDevice::Automatic,
+                                                                        computeThreads());
+        return;
+    } catch (const ModelMissing& missing) {
+        m_classifierLoadError = tr("No P(malignant) estimates: %1. Detection works without them.")
+                                    .arg(QString::fromUtf8(missing.what()));
+    } catch (const std::exception& error) {   // core::Error for a damaged file, or bad_alloc
+        m_classifierLoadError = tr("No P(malignant) estimates: the AI model \"%1\" cannot be loaded: %2")
+                                    .arg(m_classifierName, QString::fromUtf8(error.what()));
+    }
+    reportClassifierProblem(m_classifierLoadError);
+}
+
+void AiWorker::reportClassifierProblem(const QString& reason)
+{
+    if (reason == m_lastClassifierReport)
+        return;
+    m_lastClassifierReport = reason;
+    Q_EMIT classifierUnavailable(reason);
 }
 
 void AiWorker::deliver(const QString& sopInstanceUid, std::uint64_t id, const Outcome& outcome)

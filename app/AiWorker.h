@@ -9,6 +9,7 @@
 
 #include <QMetaType>
 #include <QObject>
+#include <QRectF>
 #include <QString>
 
 #include <atomic>
@@ -21,15 +22,20 @@
 namespace mammo::ai {
 class MassDetector;
 }
+namespace mammo::ai::coin {
+class MalignancyClassifier;
+}
 
 namespace mammo::app {
 
 class AiWorker : public QObject {
     Q_OBJECT
 public:
-    // The model loads lazily, on the worker thread, from modelsDirectory/manifest.json.
+    // The models load lazily, on the worker thread, from modelsDirectory/manifest.json:
+    // the detector, and the benign/malignant classifier that estimates P(malignant)
+    // for each finding. Without the classifier, detection works as before.
     explicit AiWorker(QString modelsDirectory, QString modelName = QStringLiteral("detector-cpu"),
-                      QObject* parent = nullptr);
+                      QString classifierName = QStringLiteral("coin-cpu"), QObject* parent = nullptr);
     ~AiWorker() override;
 
     // Thread-safe, for shutdown: every request not yet delivered is dropped at
@@ -44,17 +50,26 @@ public Q_SLOTS:
     void analyse(const QString& sopInstanceUid, mammo::core::ImagePtr image);
     // Drops queued requests; the result of an analysis in progress is dropped too.
     void cancel();
-    // Loads the model ahead of the first request (at start-up, while a study is
-    // still loading) so its allocation burst does not fall on a displayed study.
-    // A failure is not reported here: the first analyse() reports it.
+    // Loads the models ahead of the first request (at start-up, while a study is
+    // still loading) so their allocation burst does not fall on a displayed study.
+    // A detector failure is not reported here: the first analyse() reports it.
     void prepare();
+    // P(malignant) of a region the reader drew (image pixels), answered by
+    // regionClassified or regionClassificationFailed. Runs between analyses.
+    void classifyRegion(const QString& sopInstanceUid, mammo::core::ImagePtr image, const QRectF& box);
 
 Q_SIGNALS:
     void findingsReady(const QString& sopInstanceUid, const std::vector<mammo::core::Finding>& findings);
     void progress(int done, int total);
     void failed(const QString& sopInstanceUid, const QString& message);
-    // Once, when the model has loaded: e.g. "detector-cpu on cpu", and what its thresholds mean.
+    // Once, when the detector has loaded: e.g. "detector-cpu on cpu; P(malignant): coin-cpu on cpu",
+    // and what its thresholds mean.
     void modelLoaded(const QString& description, const std::vector<mammo::app::OperatingPoint>& operatingPoints);
+    // Once, when the classifier cannot be loaded (findings then carry no
+    // malignancy), and when it fails on an image: why, for the reader.
+    void classifierUnavailable(const QString& reason);
+    void regionClassified(const QString& sopInstanceUid, const QRectF& box, double malignancy);
+    void regionClassificationFailed(const QString& sopInstanceUid, const QRectF& box, const QString& message);
 
 private:
     struct Request {
@@ -72,6 +87,8 @@ private:
     void processNext();
     Outcome run(const Request& request);
     void loadModel();
+    void loadClassifierOnce();
+    void reportClassifierProblem(const QString& reason);
     // Runs after the requests that arrived during the analysis, so a newer
     // request or a cancel can still drop this result.
     void deliver(const QString& sopInstanceUid, std::uint64_t id, const Outcome& outcome);
@@ -79,7 +96,12 @@ private:
 
     QString m_modelsDirectory;
     QString m_modelName;
+    QString m_classifierName;
     std::unique_ptr<ai::MassDetector> m_detector;
+    std::unique_ptr<ai::coin::MalignancyClassifier> m_classifier;
+    bool m_classifierTried = false;
+    QString m_classifierLoadError;      // why there is no classifier
+    QString m_lastClassifierReport;     // each reason is said once
     std::deque<Request> m_pending;
     std::map<QString, std::uint64_t> m_current;   // SOP Instance UID -> id of its newest request
     std::uint64_t m_nextId = 0;

@@ -24,6 +24,11 @@ QString sizeText(const FindingsPanel::Entry& entry)
         .arg(box.height * entry.spacing->rowMm, 0, 'f', 1);
 }
 
+QString malignancyText(const core::Finding& finding)
+{
+    return finding.malignancy ? QStringLiteral("%L1").arg(*finding.malignancy, 0, 'f', 2) : QStringLiteral("—");
+}
+
 } // namespace
 
 FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent)
@@ -42,8 +47,11 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent)
     m_slider->setToolTip(tr("Score threshold: marks below it are hidden"));
     m_thresholdLabel = new QLabel(this);
 
-    m_table = new QTableWidget(0, 3, this);
-    m_table->setHorizontalHeaderLabels({tr("View"), tr("Score"), tr("Size")});
+    m_table = new QTableWidget(0, 4, this);
+    m_table->setHorizontalHeaderLabels({tr("View"), tr("Score"), tr("P(malignant)"), tr("Size")});
+    m_table->horizontalHeaderItem(2)->setToolTip(
+        tr("Probability that the mass is malignant, estimated by the benign/malignant classifier (COIN); "
+           "decision support, not a diagnosis. — : no estimate."));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -52,7 +60,8 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent)
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
 
     layout->addWidget(m_caption);
     layout->addWidget(m_status);
@@ -73,7 +82,8 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QWidget(parent)
 
 QString FindingsPanel::disclaimer()
 {
-    return tr("Decision support only — not a diagnosis. Marks are computer-aided detections for review by a radiologist.");
+    return tr("Decision support only — not a diagnosis. Marks are computer-aided detections, and P(malignant) a "
+              "computer-aided estimate, for review by a radiologist.");
 }
 
 void FindingsPanel::setEntries(std::vector<Entry> entries)
@@ -130,27 +140,30 @@ void FindingsPanel::refresh()
 
     const std::vector<core::Finding> before = shownFindings();
     m_shown.clear();
+    // The reader's own regions have no detection score: the threshold does not apply to them.
     for (const Entry& entry : m_entries)
-        if (entry.finding.score >= minimum - 1e-9)
+        if (entry.finding.drawnByReader || entry.finding.score >= minimum - 1e-9)
             m_shown.push_back(entry);
-    std::stable_sort(m_shown.begin(), m_shown.end(),
-                     [](const Entry& a, const Entry& b) { return a.finding.score > b.finding.score; });
+    std::stable_sort(m_shown.begin(), m_shown.end(), [](const Entry& a, const Entry& b) {
+        if (a.finding.drawnByReader != b.finding.drawnByReader)
+            return a.finding.drawnByReader;
+        return a.finding.score > b.finding.score;
+    });
 
     m_table->setRowCount(int(m_shown.size()));
     for (std::size_t i = 0; i < m_shown.size(); ++i) {
         const Entry& entry = m_shown[i];
         const int row = int(i);
         m_table->setItem(row, 0, new QTableWidgetItem(entry.view.isEmpty() ? tr("unknown") : entry.view));
-        m_table->setItem(row, 1, new QTableWidgetItem(QStringLiteral("%L1").arg(entry.finding.score, 0, 'f', 2)));
-        m_table->setItem(row, 2, new QTableWidgetItem(sizeText(entry)));
+        m_table->setItem(row, 1, new QTableWidgetItem(entry.finding.drawnByReader
+                                                          ? tr("drawn region")
+                                                          : QStringLiteral("%L1").arg(entry.finding.score, 0, 'f', 2)));
+        m_table->setItem(row, 2, new QTableWidgetItem(malignancyText(entry.finding)));
+        m_table->setItem(row, 3, new QTableWidgetItem(sizeText(entry)));
     }
+    // Compared whole: a malignancy that arrives later, or a drawn region, is a change too.
     const std::vector<core::Finding> after = shownFindings();
-    const bool same = before.size() == after.size() &&
-                      std::equal(before.begin(), before.end(), after.begin(), [](const auto& a, const auto& b) {
-                          return a.sopInstanceUid == b.sopInstanceUid && a.score == b.score && a.box.x == b.box.x &&
-                                 a.box.y == b.box.y;
-                      });
-    if (!same)
+    if (after != before)
         Q_EMIT shownFindingsChanged(after);
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// The assistant's findings as a table (highest score first) with an
-// operating-point slider: only findings at or above the threshold are listed
-// and handed on for drawing. Given data, emits intent; never runs the AI.
+// The assistant's findings as a table (highest score first, with P(malignant)
+// where the classifier gave one) with an operating-point slider: only findings
+// at or above the threshold are listed and handed on for drawing. Regions the
+// reader drew come first and are always listed. Given data, emits intent;
+// never runs the AI.
 #include "OperatingPoints.h"
 
 #include <core/Finding.h>

@@ -135,9 +135,11 @@ void MainWindow::createActions()
     m_ruler = new QAction(tr("Distance ruler"), this);
     m_ruler->setCheckable(true);
     m_ruler->setShortcut(QKeySequence(Qt::Key_M));
-    connect(m_ruler, &QAction::toggled, this, [this](bool on) {
-        m_hanging->setTool(on ? widgets::MammoView::Tool::Ruler : widgets::MammoView::Tool::Pan);
-    });
+    connect(m_ruler, &QAction::toggled, this, &MainWindow::updateTool);
+    // The left drag measures or draws a region to classify, or pans when neither is on.
+    m_toolGroup = new QActionGroup(this);
+    m_toolGroup->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
+    m_toolGroup->addAction(m_ruler);
 
     m_overlays = new QAction(tr("Show findings"), this);
     m_overlays->setCheckable(true);
@@ -188,6 +190,14 @@ void MainWindow::createMenus()
     assistant->addAction(m_analyseOnOpen);
     assistant->addAction(m_analyseNow);
     assistant->addAction(m_cancelAnalysis);
+    assistant->addSeparator();
+    assistant->addAction(m_classifyRegion);
+    assistant->addAction(m_clearRegions);
+
+    QToolBar* tools = addToolBar(tr("Tools"));
+    tools->setObjectName(QStringLiteral("toolsToolBar"));
+    tools->addAction(m_ruler);
+    tools->addAction(m_classifyRegion);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
@@ -326,6 +336,7 @@ void MainWindow::showStudy(const core::StudyEntry& study)
         cancelAnalysis();
     m_studyImages.clear();
     m_findings.clear();
+    m_drawnRegions.clear();
     updateFindingsPanel();
     m_currentStudyUid = QString::fromStdString(study.studyInstanceUid);
     m_hanging->setStudy(study.allImages());
@@ -422,6 +433,11 @@ void MainWindow::createAssistant()
                 m_findingsPanel->setOperatingPoints(points);
                 m_findingsPanel->setStatus(tr("Model: %1").arg(description));
             });
+    connect(this, &MainWindow::regionClassificationRequested, m_aiWorker, &AiWorker::classifyRegion);
+    connect(m_aiWorker, &AiWorker::regionClassified, this, &MainWindow::onRegionClassified);
+    connect(m_aiWorker, &AiWorker::regionClassificationFailed, this, &MainWindow::onRegionClassificationFailed);
+    connect(m_aiWorker, &AiWorker::classifierUnavailable, this, &MainWindow::onClassifierUnavailable);
+    connect(m_hanging, &widgets::HangingView::regionDrawn, this, &MainWindow::classifyDrawnRegion);
     // The worker lowers its own thread's priority (AiWorker::processNext).
     m_aiThread.start();
 
@@ -433,6 +449,16 @@ void MainWindow::createAssistant()
     m_cancelAnalysis = new QAction(tr("Cancel analysis"), this);
     m_cancelAnalysis->setEnabled(false);
     connect(m_cancelAnalysis, &QAction::triggered, this, &MainWindow::cancelAnalysis);
+    m_classifyRegion = new QAction(tr("Classify region"), this);
+    m_classifyRegion->setObjectName(QStringLiteral("classifyRegionAction"));
+    m_classifyRegion->setCheckable(true);
+    m_classifyRegion->setShortcut(QKeySequence(Qt::Key_C));
+    m_classifyRegion->setToolTip(tr("Drag a rectangle around a mass to estimate P(malignant) "
+                                    "(decision support, not a diagnosis)"));
+    m_toolGroup->addAction(m_classifyRegion);
+    connect(m_classifyRegion, &QAction::toggled, this, &MainWindow::updateTool);
+    m_clearRegions = new QAction(tr("Clear drawn regions"), this);
+    connect(m_clearRegions, &QAction::triggered, this, &MainWindow::clearDrawnRegions);
 
     m_findingsPanel = new FindingsPanel(this);
     m_findingsPanel->setStatus(tr("No analysis yet."));
@@ -540,7 +566,10 @@ void MainWindow::finishAnalysisOf(const QString& sopInstanceUid)
         std::size_t count = 0;
         for (const auto& [uid, findings] : m_findings)
             count += findings.size();
-        m_findingsPanel->setStatus(tr("Analysis finished: %n mark(s) found; the threshold decides which are shown.", nullptr, int(count)));
+        QString status = tr("Analysis finished: %n mark(s) found; the threshold decides which are shown.", nullptr, int(count));
+        if (!m_classifierNote.isEmpty())
+            status += QLatin1Char('\n') + m_classifierNote;
+        m_findingsPanel->setStatus(status);
     }
     Q_EMIT analysisIdle();
 }
@@ -559,20 +588,81 @@ void MainWindow::onAnalysisProgress(int done, int total)
 void MainWindow::updateFindingsPanel()
 {
     std::vector<FindingsPanel::Entry> entries;
-    for (const auto& [uid, findings] : m_findings) {
-        const auto image = m_studyImages.find(uid);
-        QString view;
-        std::optional<core::Spacing> spacing;
-        if (image != m_studyImages.end()) {
-            const core::ImageAttributes& a = image->second->attributes();
-            view = QString::fromStdString(core::lateralityLetter(a.laterality) + core::viewPositionName(a.view));
-            if (const auto measured = core::measurementSpacing(a))
-                spacing = measured->spacing;
+    for (const auto* source : {&m_findings, &m_drawnRegions}) {
+        for (const auto& [uid, findings] : *source) {
+            const auto image = m_studyImages.find(uid);
+            QString view;
+            std::optional<core::Spacing> spacing;
+            if (image != m_studyImages.end()) {
+                const core::ImageAttributes& a = image->second->attributes();
+                view = QString::fromStdString(core::lateralityLetter(a.laterality) + core::viewPositionName(a.view));
+                if (const auto measured = core::measurementSpacing(a))
+                    spacing = measured->spacing;
+            }
+            for (const core::Finding& finding : findings)
+                entries.push_back({finding, view, spacing});
         }
-        for (const core::Finding& finding : findings)
-            entries.push_back({finding, view, spacing});
     }
     m_findingsPanel->setEntries(std::move(entries));
+}
+
+void MainWindow::updateTool()
+{
+    using Tool = widgets::MammoView::Tool;
+    m_hanging->setTool(m_classifyRegion && m_classifyRegion->isChecked() ? Tool::Region
+                       : m_ruler->isChecked()                            ? Tool::Ruler
+                                                                         : Tool::Pan);
+}
+
+void MainWindow::classifyDrawnRegion(const QString& sopInstanceUid, const QRectF& box)
+{
+    const auto image = m_studyImages.find(sopInstanceUid.toStdString());
+    if (image == m_studyImages.end()) {
+        statusBar()->showMessage(tr("The image is not loaded yet; draw the region again in a moment."), 5000);
+        return;
+    }
+    statusBar()->showMessage(tr("Classifying the drawn region…"));
+    Q_EMIT regionClassificationRequested(sopInstanceUid, image->second, box);
+}
+
+void MainWindow::onRegionClassified(const QString& sopInstanceUid, const QRectF& box, double malignancy)
+{
+    if (!m_studyImages.count(sopInstanceUid.toStdString()))
+        return;   // drawn on a study no longer shown
+    core::Finding finding;
+    finding.sopInstanceUid = sopInstanceUid.toStdString();
+    finding.box = {box.x(), box.y(), box.width(), box.height()};
+    finding.malignancy = malignancy;
+    finding.label = tr("drawn region").toStdString();
+    finding.drawnByReader = true;
+    m_drawnRegions[finding.sopInstanceUid].push_back(finding);
+    updateFindingsPanel();
+    m_findingsDock->show();
+    statusBar()->showMessage(
+        tr("Drawn region: P(malignant) %L1 (decision support, not a diagnosis)").arg(malignancy, 0, 'f', 2), 10000);
+}
+
+void MainWindow::onRegionClassificationFailed(const QString& sopInstanceUid, const QRectF&, const QString& message)
+{
+    if (!m_studyImages.count(sopInstanceUid.toStdString()))
+        return;
+    const QString text = tr("The drawn region cannot be classified: %1").arg(message);
+    m_findingsPanel->setStatus(text);
+    statusBar()->showMessage(text, 10000);
+}
+
+void MainWindow::onClassifierUnavailable(const QString& reason)
+{
+    // Listed, like the assistant's other messages, without opening the problems dock:
+    // the viewer and the detector work without the classifier.
+    m_classifierNote = reason;
+    m_problemList->addItem(tr("Assistant: %1").arg(reason));
+}
+
+void MainWindow::clearDrawnRegions()
+{
+    m_drawnRegions.clear();
+    updateFindingsPanel();
 }
 
 void MainWindow::showFinding(const core::Finding& finding)
@@ -610,7 +700,7 @@ void MainWindow::showShortcuts()
     const QString text = tr(
         "<table>"
         "<tr><td><b>Right drag</b></td><td>window / level</td></tr>"
-        "<tr><td><b>Left drag</b></td><td>pan (ruler tool: measure)</td></tr>"
+        "<tr><td><b>Left drag</b></td><td>pan (ruler: measure; classify region: draw a region)</td></tr>"
         "<tr><td><b>Wheel</b></td><td>zoom about the cursor</td></tr>"
         "<tr><td><b>Ctrl+wheel, PgUp/PgDn</b></td><td>frames of a multi-frame image</td></tr>"
         "<tr><td><b>Double click, F</b></td><td>fit to view</td></tr>"
@@ -620,6 +710,7 @@ void MainWindow::showShortcuts()
         "<tr><td><b>R / W</b></td><td>reset window / next preset</td></tr>"
         "<tr><td><b>G</b></td><td>magnifier</td></tr>"
         "<tr><td><b>M</b></td><td>distance ruler (Esc clears)</td></tr>"
+        "<tr><td><b>C</b></td><td>classify region: P(malignant) of a drawn region</td></tr>"
         "<tr><td><b>L</b></td><td>link zoom across views</td></tr>"
         "<tr><td><b>O</b></td><td>show findings</td></tr>"
         "</table>");

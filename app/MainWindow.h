@@ -4,6 +4,7 @@
 #include <core/StudyCatalog.h>
 
 #include <QMainWindow>
+#include <QRectF>
 #include <QStringList>
 #include <QThread>
 
@@ -56,6 +57,7 @@ Q_SIGNALS:
     // To the AI worker's thread (queued).
     void analysisRequested(const QString& sopInstanceUid, mammo::core::ImagePtr image);
     void analysisCancelRequested();
+    void regionClassificationRequested(const QString& sopInstanceUid, mammo::core::ImagePtr image, const QRectF& box);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -94,6 +96,13 @@ private:
     void updateFindingsPanel();
     void showFinding(const core::Finding& finding);
     void updateDisclaimer();
+    void updateTool();
+    // Regions the reader draws with the "Classify region" tool.
+    void classifyDrawnRegion(const QString& sopInstanceUid, const QRectF& box);
+    void onRegionClassified(const QString& sopInstanceUid, const QRectF& box, double malignancy);
+    void onRegionClassificationFailed(const QString& sopInstanceUid, const QRectF& box, const QString& message);
+    void onClassifierUnavailable(const QString& reason);
+    void clearDrawnRegions();
 
     widgets::HangingView* m_hanging = nullptr;
     StudyLoader* m_loader = nullptr;
@@ -115,6 +124,7 @@ private:
     QAction* m_linkZoom = nullptr;
     QAction* m_magnifier = nullptr;
     QAction* m_ruler = nullptr;
+    QActionGroup* m_toolGroup = nullptr;   // ruler and region drawing: at most one
     QAction* m_overlays = nullptr;
     QString m_lastDirectory;
 
@@ -125,13 +135,17 @@ private:
     QAction* m_analyseOnOpen = nullptr;
     QAction* m_analyseNow = nullptr;
     QAction* m_cancelAnalysis = nullptr;
+    QAction* m_classifyRegion = nullptr;
+    QAction* m_clearRegions = nullptr;
     QProgressBar* m_aiProgress = nullptr;
     QToolButton* m_aiCancelButton = nullptr;
     QLabel* m_statusDisclaimer = nullptr;
     std::map<std::string, core::ImagePtr> m_studyImages;      // loaded images of the shown study
     std::map<std::string, std::vector<core::Finding>> m_findings;   // the assistant's results by SOP UID
+    std::map<std::string, std::vector<core::Finding>> m_drawnRegions;   // the reader's classified regions by SOP UID
     std::set<QString> m_pendingAnalyses;                       // asked for, not answered yet
     QString m_lastAiMessage;
+    QString m_classifierNote;   // why findings carry no P(malignant); empty when they do
 };
 
 } // namespace mammo::app

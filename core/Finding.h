@@ -30,12 +30,14 @@ struct Finding {
     double score = 0.0;                       // detection score in [0,1]
     std::optional<double> malignancy;         // P(malignant) in [0,1] when classified
     std::string label;                        // short text, e.g. "mass"
+    bool drawnByReader = false;               // a region the reader drew to have it classified: no detection score
 
     bool operator==(const Finding& o) const
     {
         return sopInstanceUid == o.sopInstanceUid && box == o.box && contour == o.contour && score == o.score &&
-               malignancy == o.malignancy && label == o.label;
+               malignancy == o.malignancy && label == o.label && drawnByReader == o.drawnByReader;
     }
+    bool operator!=(const Finding& o) const { return !(*this == o); }
 };
 
 } // namespace mammo::core

@@ -15,6 +15,7 @@ int runMakeSplit(const QStringList& arguments);
 int runTrainDetector(const QStringList& arguments);
 int runEvalDetector(const QStringList& arguments);
 int runDetect(const QStringList& arguments);
+int runClassify(const QStringList& arguments);
 int runTrainClassifier(const QStringList& arguments);
 int runEvalClassifier(const QStringList& arguments);
 

@@ -1,73 +1,18 @@
 // detect: finds masses in DICOM or PNG/PGM mammograms and prints them (or writes JSON).
+#include "AiCommandSupport.h"
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ai/MassDetector.h"
-#include "ai/ModelManifest.h"
-#include "core/AnalysisFrame.h"
-#include "core/DicomReader.h"
 #include "core/Error.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include <opencv2/imgcodecs.hpp>
+#include <cmath>
 
 namespace mammo::tools {
-namespace {
-
-struct InputImage {
-    cv::Mat grey;
-    double spacingMm = 0.0;
-    QString sopInstanceUid;   // DICOM only
-    QString note;
-};
-
-bool looksLikeDicom(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray head = file.read(132);
-    return head.size() == 132 && head.mid(128, 4) == "DICM";
-}
-
-InputImage readInput(const QString& path, double defaultSpacing)
-{
-    InputImage input;
-    if (looksLikeDicom(path) || path.endsWith(".dcm", Qt::CaseInsensitive)) {
-        const auto image = core::readDicomImage(path.toStdString());
-        auto frame = core::renderAnalysisFrame(*image);
-        input.grey = cv::Mat(frame.height, frame.width, CV_8U, frame.grey.data()).clone();
-        input.sopInstanceUid = QString::fromStdString(image->attributes().sopInstanceUid);
-        if (frame.pixelSpacingMm) {
-            input.spacingMm = *frame.pixelSpacingMm;
-        } else {
-            input.spacingMm = defaultSpacing;
-            input.note = QString("no pixel spacing in the file; assumed %1 mm").arg(defaultSpacing);
-        }
-        return input;
-    }
-    input.grey = cv::imread(path.toStdString(), cv::IMREAD_UNCHANGED);
-    if (input.grey.empty())
-        throw core::Error("cannot read " + path.toStdString() + " as DICOM, PNG or PGM");
-    if (input.grey.channels() != 1)
-        throw core::Error(path.toStdString() + " is not a grey-scale image");
-    input.spacingMm = defaultSpacing;
-    return input;
-}
-
-QString modelPath(const QString& model)
-{
-    if (QFileInfo(model).isFile())
-        return model;
-    const auto manifest = ai::ModelManifest::read(defaultModelsDirectory().toStdString());
-    return QString::fromStdString(manifest.verifiedPath(model.toStdString()));
-}
-
-} // namespace
 
 int runDetect(const QStringList& arguments)
 {
@@ -91,15 +36,10 @@ int runDetect(const QStringList& arguments)
         printError("give at least one image.\n" + commandHelp(parser, arguments));
         return ExitUsage;
     }
-    const QString deviceName = parser.value(deviceOption);
-    if (deviceName != "cpu" && deviceName != "cuda" && deviceName != "auto") {
-        printError("--device is cpu, cuda or auto.");
+    const auto device = computeDeviceOption(parser.value(deviceOption));
+    if (!device)
         return ExitUsage;
-    }
-    const auto device = deviceName == "cpu"    ? ai::ComputeDevice::Cpu
-                        : deviceName == "cuda" ? ai::ComputeDevice::Cuda
-                                               : ai::ComputeDevice::Automatic;
-    ai::MassDetector detector(modelPath(parser.value(modelOption)).toStdString(), device,
+    ai::MassDetector detector(modelPath(parser.value(modelOption)).toStdString(), *device,
                               parser.value(threadsOption).toInt());
     const double minScore = parser.value(minScoreOption).toDouble();
 

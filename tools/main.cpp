@@ -26,6 +26,7 @@ const Command kCommands[] = {
      mammo::tools::runTrainDetector},
     {"eval-detector", "FROC of the committed fold models on their held-out folds", mammo::tools::runEvalDetector},
     {"detect", "find masses in DICOM or PNG/PGM mammograms", mammo::tools::runDetect},
+    {"classify", "P(malignant) of regions on a mammogram (COIN)", mammo::tools::runClassify},
     {"train-classifier", "train COIN's benign/malignant classifier on mini-MIAS lesion ROIs",
      mammo::tools::runTrainClassifier},
     {"eval-classifier", "accuracy and ROC AUC of COIN's 5-fold runs: results/coin.json and the ROC plot",

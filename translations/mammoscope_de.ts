@@ -46,12 +46,13 @@
 <context>
     <name>mammo::app::AiWorker</name>
     <message>
-        <location filename="../app/AiWorker.cpp" line="+122"/>
+        <location filename="../app/AiWorker.cpp" line="+201"/>
+        <location line="+54"/>
         <source>no image to analyse</source>
         <translation>kein Bild zum Analysieren</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>mass</source>
         <translation>Herdbefund</translation>
     </message>
@@ -61,7 +62,7 @@
         <translation>Herdbefund (Pixelabstand unbekannt, %1 mm angenommen)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-183"/>
         <source>image processing failed: %1</source>
         <translation>Bildverarbeitung fehlgeschlagen: %1</translation>
     </message>
@@ -81,17 +82,42 @@
         <translation>die Analyse ist aus unbekanntem Grund fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+195"/>
+        <source>No P(malignant) estimates for an image: %1</source>
+        <translation>Keine P(maligne)-Schätzungen für ein Bild: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>AI model missing: %1. The viewer works as usual without it.</source>
         <translation>KI-Modell fehlt: %1. Der Viewer funktioniert ohne es wie gewohnt.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1 on %2; P(malignant): %3 on %4</source>
+        <translation>%1 auf %2; P(maligne): %3 auf %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 on %2; no P(malignant) estimates</source>
+        <translation>%1 auf %2; keine P(maligne)-Schätzungen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No P(malignant) estimates: %1. Detection works without them.</source>
+        <translation>Keine P(maligne)-Schätzungen: %1. Die Detektion funktioniert auch ohne sie.</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>No P(malignant) estimates: the AI model &quot;%1&quot; cannot be loaded: %2</source>
+        <translation>Keine P(maligne)-Schätzungen: Das KI-Modell „%1“ kann nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <location line="-265"/>
         <source>no manifest.json in %1</source>
         <translation>keine manifest.json in %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>%1 lists no model &quot;%2&quot;</source>
         <translation>%1 enthält kein Modell „%2“</translation>
     </message>
@@ -101,14 +127,9 @@
         <translation>die Datei %1 existiert nicht</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+233"/>
         <source>The AI model &quot;%1&quot; cannot be loaded: %2</source>
         <translation>Das KI-Modell „%1“ kann nicht geladen werden: %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 on %2</source>
-        <translation>%1 auf %2</translation>
     </message>
 </context>
 <context>
@@ -124,7 +145,7 @@
         <translation>%L1 × %L2 mm</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Score threshold: marks below it are hidden</source>
         <translation>Score-Schwelle: Markierungen darunter werden ausgeblendet</translation>
     </message>
@@ -144,12 +165,27 @@
         <translation>Größe</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>Decision support only — not a diagnosis. Marks are computer-aided detections for review by a radiologist.</source>
-        <translation>Nur Entscheidungsunterstützung, keine Diagnose. Die Markierungen sind computergestützte Detektionen zur Prüfung durch eine Radiologin oder einen Radiologen.</translation>
+        <location line="+0"/>
+        <source>P(malignant)</source>
+        <translation>P(maligne)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+2"/>
+        <source>Probability that the mass is malignant, estimated by the benign/malignant classifier (COIN); decision support, not a diagnosis. — : no estimate.</source>
+        <translation>Wahrscheinlichkeit, dass der Herdbefund maligne ist, geschätzt vom Benigne/maligne-Klassifikator (COIN); Entscheidungsunterstützung, keine Diagnose. — : keine Schätzung.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Decision support only — not a diagnosis. Marks are computer-aided detections, and P(malignant) a computer-aided estimate, for review by a radiologist.</source>
+        <translation>Nur Entscheidungsunterstützung, keine Diagnose. Die Markierungen sind computergestützte Detektionen und P(maligne) eine computergestützte Schätzung, zur Prüfung durch eine Radiologin oder einen Radiologen.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>drawn region</source>
+        <translation>gezeichnete Region</translation>
+    </message>
+    <message>
+        <location line="-21"/>
         <source>≈ %L1 false positives per image</source>
         <translation>≈ %L1 falsch-positive pro Bild</translation>
     </message>
@@ -164,7 +200,7 @@
         <translation>Score ≥ %L1 (%2)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
@@ -182,7 +218,7 @@
         <translation>Mammoscope</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Layout 1×1</source>
         <translation>Layout 1×1</translation>
     </message>
@@ -212,7 +248,7 @@
         <translation>Abstandsmessung</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Show findings</source>
         <translation>Befundvorschläge anzeigen</translation>
     </message>
@@ -282,18 +318,23 @@
         <translation>A&amp;ssistent</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+433"/>
+        <location line="+514"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location line="-432"/>
+        <location line="-513"/>
         <source>&amp;About Mammoscope</source>
         <translation>Ü&amp;ber Mammoscope</translation>
     </message>
@@ -354,7 +395,7 @@
         <translation>Keine Bilder gefunden</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Mammoscope — %1</source>
         <translation>Mammoscope — %1</translation>
     </message>
@@ -374,7 +415,7 @@
         <translation>Modell: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Analyse studies when opened</source>
         <translation>Studien beim Öffnen analysieren</translation>
     </message>
@@ -385,12 +426,27 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>Cancel analysis</source>
         <translation>Analyse abbrechen</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-31"/>
+        <source>Classify region</source>
+        <translation>Region klassifizieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drag a rectangle around a mass to estimate P(malignant) (decision support, not a diagnosis)</source>
+        <translation>Ein Rechteck um einen Herdbefund ziehen, um P(maligne) zu schätzen (Entscheidungsunterstützung, keine Diagnose)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear drawn regions</source>
+        <translation>Gezeichnete Regionen löschen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No analysis yet.</source>
         <translation>Noch keine Analyse.</translation>
     </message>
@@ -421,11 +477,12 @@
     </message>
     <message>
         <location line="+21"/>
+        <location line="+107"/>
         <source>Assistant: %1</source>
         <translation>Assistent: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="-90"/>
         <source>Analysis finished: %n mark(s) found; the threshold decides which are shown.</source>
         <translation>
             <numerusform>Analyse abgeschlossen: %n Markierung gefunden; die Schwelle entscheidet, welche angezeigt werden.</numerusform>
@@ -433,9 +490,34 @@
         </translation>
     </message>
     <message>
-        <location line="+67"/>
-        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;window / level&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Left drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pan (ruler tool: measure)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Wheel&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom about the cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+wheel, PgUp/PgDn&lt;/b&gt;&lt;/td&gt;&lt;td&gt;frames of a multi-frame image&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Double click, F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;fit to view&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;0 / T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;1:1 pixels / true size&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 / 2 / 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;layout 1×1 / 1×2 / 2×2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N / P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next / previous page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R / W&lt;/b&gt;&lt;/td&gt;&lt;td&gt;reset window / next preset&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;magnifier&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;distance ruler (Esc clears)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;link zoom across views&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;show findings&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ziehen mit rechter Maustaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung (W/L)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ziehen mit linker Maustaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Verschieben (bei Abstandsmessung: messen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mausrad&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoomen um den Mauszeiger&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Mausrad, Bild↑/Bild↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frames eines Multiframe-Bildes&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Doppelklick, F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Einpassen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;0 / T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pixel 1:1 / Echtgröße&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 / 2 / 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Layout 1×1 / 1×2 / 2×2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N / P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Nächste / vorherige Seite&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R / W&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung zurücksetzen / nächste Vorgabe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Lupe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Abstandsmessung (Esc löscht)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom aller Ansichten koppeln&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Befundvorschläge anzeigen&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        <location line="+52"/>
+        <source>The image is not loaded yet; draw the region again in a moment.</source>
+        <translation>Das Bild ist noch nicht geladen; zeichnen Sie die Region gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Classifying the drawn region…</source>
+        <translation>Die gezeichnete Region wird klassifiziert…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>drawn region</source>
+        <translation>gezeichnete Region</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Drawn region: P(malignant) %L1 (decision support, not a diagnosis)</source>
+        <translation>Gezeichnete Region: P(maligne) %L1 (Entscheidungsunterstützung, keine Diagnose)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The drawn region cannot be classified: %1</source>
+        <translation>Die gezeichnete Region kann nicht klassifiziert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Right drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;window / level&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Left drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;pan (ruler: measure; classify region: draw a region)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Wheel&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zoom about the cursor&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+wheel, PgUp/PgDn&lt;/b&gt;&lt;/td&gt;&lt;td&gt;frames of a multi-frame image&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Double click, F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;fit to view&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;0 / T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;1:1 pixels / true size&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 / 2 / 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;layout 1×1 / 1×2 / 2×2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N / P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next / previous page&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R / W&lt;/b&gt;&lt;/td&gt;&lt;td&gt;reset window / next preset&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;magnifier&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;distance ruler (Esc clears)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;classify region: P(malignant) of a drawn region&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;link zoom across views&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;show findings&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ziehen mit rechter Maustaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung (W/L)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ziehen mit linker Maustaste&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Verschieben (Abstandsmessung: messen; Region klassifizieren: Region zeichnen)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Mausrad&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoomen um den Mauszeiger&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Strg+Mausrad, Bild↑/Bild↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Frames eines Multiframe-Bildes&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Doppelklick, F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Einpassen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;0 / T&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Pixel 1:1 / Echtgröße&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;1 / 2 / 4&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Layout 1×1 / 1×2 / 2×2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;N / P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Nächste / vorherige Seite&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R / W&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Fensterung zurücksetzen / nächste Vorgabe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Lupe&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Abstandsmessung (Esc löscht)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Region klassifizieren: P(maligne) einer gezeichneten Region&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom aller Ansichten koppeln&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;O&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Befundvorschläge anzeigen&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
 </context>
 <context>
@@ -454,7 +536,7 @@
 <context>
     <name>mammo::widgets::HangingView</name>
     <message>
-        <location filename="../widgets/HangingView.cpp" line="+129"/>
+        <location filename="../widgets/HangingView.cpp" line="+131"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -462,17 +544,22 @@
 <context>
     <name>mammo::widgets::MammoView</name>
     <message>
-        <location filename="../widgets/MammoView.cpp" line="+506"/>
+        <location filename="../widgets/MammoView.cpp" line="+527"/>
         <source>No image</source>
         <translation>Kein Bild</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source> · malignant %1%</source>
-        <translation> · maligne %1 %</translation>
+        <location line="+16"/>
+        <source>drawn region</source>
+        <translation>gezeichnete Region</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+4"/>
+        <source> · P(malignant) %1</source>
+        <translation> · P(maligne) %1</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>view unknown</source>
         <translation>Projektion unbekannt</translation>
     </message>
@@ -517,7 +604,7 @@
         <translation>%L1 px (Pixelabstand unbekannt)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+22"/>
         <source>SYNTHETIC IMAGE — not a real patient acquisition</source>
         <translation>SYNTHETISCHES BILD — keine echte Patientenaufnahme</translation>
     </message>

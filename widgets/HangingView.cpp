@@ -89,6 +89,8 @@ void HangingView::rebuild()
             Q_EMIT activeViewChanged(view);
         });
         connect(view, &MammoView::zoomChanged, this, [this, view](double zoom) { linkZoom(view, zoom); });
+        connect(view, &MammoView::regionDrawn, this, &HangingView::regionDrawn);
+        view->setTool(m_tool);
     }
     // Stretches outlive the widgets: clear the ones a larger layout left behind.
     for (int r = 0; r < 2; ++r)
@@ -177,6 +179,7 @@ void HangingView::linkZoom(MammoView* source, double zoom)
 
 void HangingView::setTool(MammoView::Tool tool)
 {
+    m_tool = tool;
     for (MammoView* view : m_views)
         view->setTool(tool);
 }

@@ -53,6 +53,8 @@ Q_SIGNALS:
     void imagesNeeded(const QStringList& filePaths);
     void activeViewChanged(mammo::widgets::MammoView* view);
     void pageChanged(int page, int count);
+    // A view's regionDrawn: a rectangle the reader drew with the Region tool.
+    void regionDrawn(const QString& sopInstanceUid, const QRectF& imageBox);
 
 private:
     void rebuild();
@@ -69,6 +71,7 @@ private:
     std::vector<core::HangingPage> m_pages;
     std::vector<core::Finding> m_findings;
     core::HangingLayout m_layout = core::HangingLayout::Quad;
+    MammoView::Tool m_tool = MammoView::Tool::Pan;   // also for views a new layout creates
     int m_page = 0;
     int m_gridColumns = 0;
     bool m_linkedZoom = true;

@@ -364,6 +364,23 @@ void MammoView::setMagnification(double factor)
     update();
 }
 
+void MammoView::setTool(Tool tool)
+{
+    if (tool == m_tool)
+        return;
+    m_tool = tool;
+    // A region half drawn with the old tool is abandoned.
+    if (m_drag == Drag::Region || m_drag == Drag::Ruler)
+        m_drag = Drag::None;
+    m_regionStart.reset();
+    m_regionEnd.reset();
+    if (tool == Tool::Region)
+        setCursor(Qt::CrossCursor);
+    else
+        unsetCursor();
+    update();
+}
+
 void MammoView::clearMeasurement()
 {
     m_rulerStart.reset();
@@ -513,11 +530,22 @@ void MammoView::drawOverlays(QPainter& painter)
     if (m_showOverlays)
         drawFindings(painter);
     drawRuler(painter);
+    drawRegion(painter);
     if (m_showCornerText)
         drawCornerText(painter);
     drawBanners(painter);
     if (m_magnifier && m_cursor)
         drawMagnifier(painter);
+}
+
+QString MammoView::findingLabel(const core::Finding& f)
+{
+    QString label = f.drawnByReader ? tr("drawn region")
+                                    : QStringLiteral("%1 %2").arg(fromStd(f.label.empty() ? std::string("mass") : f.label))
+                                          .arg(f.score, 0, 'f', 2);
+    if (f.malignancy)
+        label += tr(" · P(malignant) %1").arg(*f.malignancy, 0, 'f', 2);
+    return label;
 }
 
 void MammoView::drawFindings(QPainter& painter)
@@ -526,7 +554,8 @@ void MammoView::drawFindings(QPainter& painter)
     const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
     for (const core::Finding& f : visibleFindings()) {
         const QColor colour = f.malignancy && *f.malignancy >= 0.5 ? QColor(255, 80, 60) : QColor(255, 200, 0);
-        painter.setPen(QPen(colour, 1.5));
+        // The reader's own regions are dashed, so they are not taken for the assistant's marks.
+        painter.setPen(QPen(colour, 1.5, f.drawnByReader ? Qt::DashLine : Qt::SolidLine));
         painter.setBrush(Qt::NoBrush);
         QPolygonF outline;
         if (!f.contour.empty()) {
@@ -537,10 +566,7 @@ void MammoView::drawFindings(QPainter& painter)
             outline = toView.map(QPolygonF(QRectF(f.box.x, f.box.y * aspect, f.box.width, f.box.height * aspect)));
             painter.drawPolygon(outline);
         }
-        QString label = QStringLiteral("%1 %2").arg(fromStd(f.label.empty() ? std::string("mass") : f.label))
-                            .arg(f.score, 0, 'f', 2);
-        if (f.malignancy)
-            label += tr(" · malignant %1%").arg(std::lround(*f.malignancy * 100.0));
+        const QString label = findingLabel(f);
         const QRectF bounds = outline.boundingRect();
         QPointF anchor(bounds.left(), bounds.top() - 4);
         if (anchor.y() < 16)
@@ -634,6 +660,18 @@ void MammoView::drawRuler(QPainter& painter)
     painter.drawText(b + QPointF(8, -8), text);
 }
 
+void MammoView::drawRegion(QPainter& painter)
+{
+    if (!m_regionStart || !m_regionEnd)
+        return;
+    const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
+    const QPointF a = m_geometry.toView(QPointF(m_regionStart->x(), m_regionStart->y() * aspect));
+    const QPointF b = m_geometry.toView(QPointF(m_regionEnd->x(), m_regionEnd->y() * aspect));
+    painter.setPen(QPen(QColor(80, 220, 255), 1.5, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(QRectF(a, b).normalized());
+}
+
 void MammoView::drawBanners(QPainter& painter)
 {
     const core::ImageAttributes& a = m_image->attributes();
@@ -711,12 +749,22 @@ void MammoView::mousePressEvent(QMouseEvent* event)
         m_drag = Drag::Pan;
     } else if (event->button() == Qt::LeftButton && m_tool == Tool::Ruler) {
         m_drag = Drag::Ruler;
-        const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
-        const QPointF p = m_geometry.toImage(event->position());
-        m_rulerStart = QPointF(p.x(), p.y() / aspect);
+        m_rulerStart = imagePixelAt(event->position());
         m_rulerEnd = m_rulerStart;
         update();
+    } else if (event->button() == Qt::LeftButton && m_tool == Tool::Region) {
+        m_drag = Drag::Region;
+        m_regionStart = imagePixelAt(event->position());
+        m_regionEnd = m_regionStart;
+        update();
     }
+}
+
+QPointF MammoView::imagePixelAt(QPointF viewPoint) const
+{
+    const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
+    const QPointF p = m_geometry.toImage(viewPoint);
+    return {p.x(), p.y() / aspect};
 }
 
 void MammoView::mouseMoveEvent(QMouseEvent* event)
@@ -747,13 +795,14 @@ void MammoView::mouseMoveEvent(QMouseEvent* event)
         m_zoomMode = ZoomMode::Free;
         update();
         break;
-    case Drag::Ruler: {
-        const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
-        const QPointF p = m_geometry.toImage(pos);
-        m_rulerEnd = QPointF(p.x(), p.y() / aspect);
+    case Drag::Ruler:
+        m_rulerEnd = imagePixelAt(pos);
         update();
         break;
-    }
+    case Drag::Region:
+        m_regionEnd = imagePixelAt(pos);
+        update();
+        break;
     case Drag::None:
         if (m_magnifier)
             update();
@@ -762,9 +811,24 @@ void MammoView::mouseMoveEvent(QMouseEvent* event)
     m_lastPos = pos;
 }
 
-void MammoView::mouseReleaseEvent(QMouseEvent*)
+void MammoView::mouseReleaseEvent(QMouseEvent* event)
 {
+    const Drag finished = m_drag;
     m_drag = Drag::None;
+    if (finished != Drag::Region || !m_image || !m_regionStart)
+        return;
+    const QPointF start = *m_regionStart;
+    const QPointF end = imagePixelAt(event->position());
+    m_regionStart.reset();
+    m_regionEnd.reset();
+    update();
+    // A click, or a drag of a few screen pixels, is no region.
+    const QPointF dragged = event->position() - m_dragStart;
+    if (std::abs(dragged.x()) < 4 || std::abs(dragged.y()) < 4)
+        return;
+    const QRectF box = QRectF(start, end).normalized().intersected(QRectF(0, 0, m_image->columns(), m_image->rows()));
+    if (box.width() > 0 && box.height() > 0)
+        Q_EMIT regionDrawn(sopInstanceUid(), box);
 }
 
 void MammoView::mouseDoubleClickEvent(QMouseEvent* event)
@@ -800,6 +864,11 @@ void MammoView::keyPressEvent(QKeyEvent* event)
         setFrame(m_frame + 1);
         return;
     case Qt::Key_Escape:
+        if (m_drag == Drag::Region) {
+            m_drag = Drag::None;
+            m_regionStart.reset();
+            m_regionEnd.reset();
+        }
         clearMeasurement();
         return;
     default:

@@ -8,6 +8,7 @@
 
 #include <QOpenGLWidget>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 
 #include <vtkSmartPointer.h>
@@ -30,7 +31,8 @@ namespace mammo::widgets {
 class MammoView : public QOpenGLWidget {
     Q_OBJECT
 public:
-    enum class Tool { Pan, Ruler };
+    // Region: a left drag draws a rectangle and emits regionDrawn (to have it classified).
+    enum class Tool { Pan, Ruler, Region };
     enum class ZoomMode { Fit, Pixel, TrueSize, Free };
 
     explicit MammoView(QWidget* parent = nullptr);
@@ -61,7 +63,7 @@ public:
     void centerOn(QPointF imagePoint, double zoom);
     const ViewGeometry& geometry() const { return m_geometry; }
 
-    void setTool(Tool tool) { m_tool = tool; }
+    void setTool(Tool tool);
     Tool tool() const { return m_tool; }
     void setMagnifierEnabled(bool enabled);
     bool magnifierEnabled() const { return m_magnifier; }
@@ -74,6 +76,8 @@ public:
     std::vector<core::Finding> visibleFindings() const;
     void setShowOverlays(bool show);
     void setShowCornerText(bool show);
+    // The text beside a mark: "mass 0.82 · P(malignant) 0.35", "drawn region · P(malignant) 0.35".
+    static QString findingLabel(const core::Finding& finding);
 
     // The displayed 8-bit buffer (after the display chain), for tests and the lens.
     QImage displayImage() const;
@@ -84,6 +88,8 @@ Q_SIGNALS:
     void frameChanged(int frame);
     void activated();              // the user clicked into this view
     void cursorMoved(QPointF imagePoint, int storedValue);
+    // A rectangle drawn with the Region tool, in image pixels (columns, rows), clipped to the image.
+    void regionDrawn(const QString& sopInstanceUid, const QRectF& imageBox);
 
 protected:
     void initializeGL() override;
@@ -109,6 +115,8 @@ private:
     void drawFindings(QPainter& painter);
     void drawCornerText(QPainter& painter);
     void drawRuler(QPainter& painter);
+    void drawRegion(QPainter& painter);
+    QPointF imagePixelAt(QPointF viewPoint) const;   // unscaled rows, as findings and the ruler store them
     void drawMagnifier(QPainter& painter);
     void drawBanners(QPainter& painter);
     QString cornerTextTopLeft() const;
@@ -145,7 +153,7 @@ private:
     double m_magnification = 3.0;
     std::optional<QPointF> m_cursor;       // view coordinates
 
-    enum class Drag { None, Pan, Window, Ruler };
+    enum class Drag { None, Pan, Window, Ruler, Region };
     Drag m_drag = Drag::None;
     QPointF m_dragStart;
     QPointF m_lastPos;
@@ -153,6 +161,8 @@ private:
     double m_dragWidth = 0.0;
     std::optional<QPointF> m_rulerStart;   // image coordinates
     std::optional<QPointF> m_rulerEnd;
+    std::optional<QPointF> m_regionStart;  // image coordinates, while a region is drawn
+    std::optional<QPointF> m_regionEnd;
 
     std::vector<core::Finding> m_findings;
     bool m_showOverlays = true;

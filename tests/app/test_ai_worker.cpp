@@ -1,12 +1,16 @@
 // AiWorker on its own thread with a real (untrained) detector: results carry
 // the right SOP Instance UID and lie inside that image; newer requests
 // supersede older ones; cancel drops queued work; a damaged or missing model
-// is reported through failed(), never by a crash or an exception.
+// is reported through failed(), never by a crash or an exception. With an
+// (untrained) COIN classifier in the manifest every finding carries
+// P(malignant) and drawn regions are classified; without it detection works
+// and the worker says once why there are no estimates.
 #include <app/AiWorker.h>
 #include <app/OperatingPoints.h>
 
 #include <ai/MassDetector.h>
 #include <ai/ModelManifest.h>
+#include <ai/coin/MalignancyClassifier.h>
 
 #include <QCoreApplication>
 #include <QFile>
@@ -55,13 +59,20 @@ mammo::core::ImagePtr makeImage(const std::string& sop, int rows, int columns, b
     return std::make_shared<const mammo::core::Image>(a, std::move(pixels));
 }
 
-void writeManifest(const QString& dir, const QString& file, const std::string& sha256, bool withOperatingPoints = true)
+// coinFile: also list a classifier "coin-cpu" with this file (and this hash, else the file's).
+void writeManifest(const QString& dir, const QString& file, const std::string& sha256, bool withOperatingPoints = true,
+                   const QString& coinFile = {}, std::string coinSha256 = {})
 {
     nlohmann::json entry = {{"file", file.toStdString()}, {"sha256", sha256}, {"config", "cpu"}};
     if (withOperatingPoints)
         entry["operating_points"] = nlohmann::json::array(
             {{{"score", 0.9}, {"fppi", 0.25}, {"tpr_centre", 0.4}}, {{"score", 0.5}, {"fppi", 2.0}, {"tpr_centre", 0.7}}});
-    const nlohmann::json manifest = {{"models", {{"detector-cpu", entry}}}};
+    nlohmann::json manifest = {{"models", {{"detector-cpu", entry}}}};
+    if (!coinFile.isEmpty()) {
+        if (coinSha256.empty())
+            coinSha256 = mammo::ai::sha256OfFile((dir + QLatin1Char('/') + coinFile).toStdString());
+        manifest["models"]["coin-cpu"] = {{"file", coinFile.toStdString()}, {"sha256", coinSha256}, {"config", "cpu"}};
+    }
     std::ofstream((dir + QStringLiteral("/manifest.json")).toStdString()) << manifest.dump(2);
 }
 
@@ -77,9 +88,18 @@ struct RunningWorker {
         QObject::connect(worker, &AiWorker::progress, &receiver,
                          [this](int done, int total) { progress.emplace_back(done, total); });
         QObject::connect(worker, &AiWorker::modelLoaded, &receiver,
-                         [this](const QString&, const std::vector<mammo::app::OperatingPoint>& points) {
+                         [this](const QString& description, const std::vector<mammo::app::OperatingPoint>& points) {
+                             modelDescription = description;
                              operatingPoints = points;
                              ++modelLoads;
+                         });
+        QObject::connect(worker, &AiWorker::classifierUnavailable, &receiver,
+                         [this](const QString& reason) { classifierReports << reason; });
+        QObject::connect(worker, &AiWorker::regionClassified, &receiver,
+                         [this](const QString& sop, const QRectF& box, double p) { regions.push_back({sop, box, p, {}}); });
+        QObject::connect(worker, &AiWorker::regionClassificationFailed, &receiver,
+                         [this](const QString& sop, const QRectF& box, const QString& message) {
+                             regions.push_back({sop, box, -1.0, message});
                          });
         thread.start();
     }
@@ -96,6 +116,11 @@ struct RunningWorker {
         QMetaObject::invokeMethod(worker, [w = worker, sop, image] { w->analyse(sop, image); }, Qt::QueuedConnection);
     }
     void cancel() { QMetaObject::invokeMethod(worker, &AiWorker::cancel, Qt::QueuedConnection); }
+    void classifyRegion(const QString& sop, mammo::core::ImagePtr image, const QRectF& box)
+    {
+        QMetaObject::invokeMethod(worker, [w = worker, sop, image, box] { w->classifyRegion(sop, image, box); },
+                                  Qt::QueuedConnection);
+    }
     QString failureText() const
     {
         QStringList lines;
@@ -120,7 +145,16 @@ struct RunningWorker {
     std::vector<std::pair<QString, QString>> failures;
     std::vector<std::pair<int, int>> progress;
     std::vector<mammo::app::OperatingPoint> operatingPoints;
+    QString modelDescription;
     int modelLoads = 0;
+    QStringList classifierReports;
+    struct Region {
+        QString sop;
+        QRectF box;
+        double malignancy;   // -1 when it failed
+        QString error;
+    };
+    std::vector<Region> regions;
 };
 
 void verifyInside(const std::vector<Finding>& findings, const mammo::core::Image& image, const QString& sop)
@@ -145,7 +179,8 @@ void verifyInside(const std::vector<Finding>& findings, const mammo::core::Image
 class TestAiWorker : public QObject {
     Q_OBJECT
 private:
-    QTemporaryDir m_models;   // an untrained model and its manifest
+    QTemporaryDir m_models;       // an untrained detector and its manifest
+    QTemporaryDir m_withCoin;     // the same detector and an untrained COIN classifier
 
 private Q_SLOTS:
     void initTestCase()
@@ -154,6 +189,99 @@ private Q_SLOTS:
         const QString model = m_models.filePath(QStringLiteral("detector-cpu.pt"));
         mammo::ai::writeUntrainedDetector("cpu", model.toStdString(), 7);
         writeManifest(m_models.path(), QStringLiteral("detector-cpu.pt"), mammo::ai::sha256OfFile(model.toStdString()));
+
+        QVERIFY(m_withCoin.isValid());
+        QVERIFY(QFile::copy(model, m_withCoin.filePath(QStringLiteral("detector-cpu.pt"))));
+        mammo::ai::coin::writeUntrainedCoinModel("cpu", m_withCoin.filePath(QStringLiteral("coin-cpu.pt")).toStdString(), 2);
+        writeManifest(m_withCoin.path(), QStringLiteral("detector-cpu.pt"), mammo::ai::sha256OfFile(model.toStdString()),
+                      true, QStringLiteral("coin-cpu.pt"));
+    }
+
+    void findingsCarryMalignancyWithTheClassifier()
+    {
+        RunningWorker run(m_withCoin.path());
+        const auto image = makeImage("1.2.6.1", 512, 512);
+        run.analyse(QStringLiteral("1.2.6.1"), image);
+        QTRY_VERIFY_WITH_TIMEOUT(run.answersFor(QStringLiteral("1.2.6.1")) == 1, kTimeoutMs);
+        QVERIFY2(run.failures.empty(), qPrintable(run.failureText()));
+        const auto& findings = run.results.front().second;
+        QVERIFY(!findings.empty());
+        verifyInside(findings, *image, QStringLiteral("1.2.6.1"));
+        for (const Finding& f : findings) {
+            QVERIFY(f.malignancy.has_value());
+            QVERIFY2(*f.malignancy >= 0.0 && *f.malignancy <= 1.0, qPrintable(QString::number(*f.malignancy)));
+            QVERIFY(!f.drawnByReader);
+        }
+        QVERIFY2(run.classifierReports.isEmpty(), qPrintable(run.classifierReports.join('\n')));
+        QVERIFY2(run.modelDescription.contains(QStringLiteral("coin-cpu")), qPrintable(run.modelDescription));
+    }
+
+    void withoutClassifierFindingsHaveNoMalignancyAndOneReport_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no coin-cpu in the manifest") << QStringLiteral("no entry") << QStringLiteral("lists no model \"coin-cpu\"");
+        QTest::newRow("damaged coin-cpu") << QStringLiteral("damaged") << QStringLiteral("cannot be loaded");
+        QTest::newRow("coin-cpu hash mismatch") << QStringLiteral("mismatch") << QStringLiteral("SHA-256");
+    }
+
+    void withoutClassifierFindingsHaveNoMalignancyAndOneReport()
+    {
+        QFETCH(QString, what);
+        QFETCH(QString, expected);
+        QString directory = m_models.path();
+        QTemporaryDir damaged;
+        if (what != QLatin1String("no entry")) {
+            directory = damaged.path();
+            const QString detector = m_models.filePath(QStringLiteral("detector-cpu.pt"));
+            QVERIFY(QFile::copy(detector, damaged.filePath(QStringLiteral("detector-cpu.pt"))));
+            QFile coin(damaged.filePath(QStringLiteral("coin-cpu.pt")));
+            QVERIFY(coin.open(QIODevice::WriteOnly));
+            coin.write(QByteArray(3000, 'q'));
+            coin.close();
+            writeManifest(directory, QStringLiteral("detector-cpu.pt"), mammo::ai::sha256OfFile(detector.toStdString()), true,
+                          QStringLiteral("coin-cpu.pt"), what == QLatin1String("mismatch") ? std::string(64, '0') : std::string());
+        }
+        RunningWorker run(directory);
+        run.analyse(QStringLiteral("1.2.7.1"), makeImage("1.2.7.1", 512, 512));
+        run.analyse(QStringLiteral("1.2.7.2"), makeImage("1.2.7.2", 384, 384));
+        QTRY_VERIFY_WITH_TIMEOUT(run.answersFor(QStringLiteral("1.2.7.2")) == 1, kTimeoutMs);
+        QVERIFY2(run.failures.empty(), qPrintable(run.failureText()));
+        std::size_t findings = 0;
+        for (const auto& result : run.results)
+            for (const Finding& f : result.second) {
+                QVERIFY(!f.malignancy.has_value());
+                ++findings;
+            }
+        QVERIFY(findings > 0);
+        QCOMPARE(run.classifierReports.size(), 1);   // once, not per image
+        QVERIFY2(run.classifierReports.front().contains(expected), qPrintable(run.classifierReports.front()));
+        QVERIFY2(run.modelDescription.contains(QStringLiteral("no P(malignant)")), qPrintable(run.modelDescription));
+
+        // A drawn region is answered with the same reason.
+        run.classifyRegion(QStringLiteral("1.2.7.1"), makeImage("1.2.7.1", 512, 512), QRectF(100, 100, 40, 40));
+        QTRY_VERIFY_WITH_TIMEOUT(run.regions.size() == 1, kTimeoutMs);
+        QCOMPARE(run.regions.front().malignancy, -1.0);
+        QVERIFY2(run.regions.front().error.contains(expected), qPrintable(run.regions.front().error));
+        QCOMPARE(run.classifierReports.size(), 1);
+    }
+
+    void drawnRegionIsClassified()
+    {
+        RunningWorker run(m_withCoin.path());
+        const auto image = makeImage("1.2.8.1", 512, 512);
+        const QRectF box(130, 210, 60, 50);
+        run.classifyRegion(QStringLiteral("1.2.8.1"), image, box);
+        run.classifyRegion(QStringLiteral("1.2.8.1"), nullptr, box);
+        run.classifyRegion(QStringLiteral("1.2.8.1"), image, QRectF(10, 10, 0, 30));
+        QTRY_VERIFY_WITH_TIMEOUT(run.regions.size() == 3, kTimeoutMs);
+        QCOMPARE(run.regions[0].sop, QStringLiteral("1.2.8.1"));
+        QCOMPARE(run.regions[0].box, box);
+        QVERIFY2(run.regions[0].error.isEmpty(), qPrintable(run.regions[0].error));
+        QVERIFY(run.regions[0].malignancy >= 0.0 && run.regions[0].malignancy <= 1.0);
+        QVERIFY2(run.regions[1].error.contains(QStringLiteral("no image")), qPrintable(run.regions[1].error));
+        QVERIFY2(run.regions[2].error.contains(QStringLiteral("positive width")), qPrintable(run.regions[2].error));
+        QCOMPARE(run.modelLoads, 0);   // the detector is not needed for a drawn region
     }
 
     void twoImagesGetTheirOwnResults()

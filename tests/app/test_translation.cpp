@@ -1,5 +1,6 @@
 // The German translation: the .ts in the source tree is complete, lrelease's
 // .qm is embedded (via mammo_app) under :/i18n, and it reaches the main window.
+#include <app/FindingsPanel.h>
 #include <app/MainWindow.h>
 
 #include <widgets/SurfaceFormat.h>
@@ -171,7 +172,8 @@ private Q_SLOTS:
         mammo::app::MainWindow window;
         QCOMPARE(menuTitles(window), (QStringList{"&File", "&View", "&Assistant", "&Help"}));
         QCOMPARE(menuItems(window, 0), (QStringList{"&Open File…", "Open &Folder…", "&Quit"}));
-        QCOMPARE(menuItems(window, 2), (QStringList{"Analyse studies when opened", "Analyse now", "Cancel analysis"}));
+        QCOMPARE(menuItems(window, 2), (QStringList{"Analyse studies when opened", "Analyse now", "Cancel analysis",
+                                                    "Classify region", "Clear drawn regions"}));
         QCOMPARE(dockTitles(window), (QStringList{"Findings", "Problems", "Studies"}));
     }
 
@@ -189,7 +191,8 @@ private Q_SLOTS:
             QVERIFY(menuItems(window, 1).contains(QStringLiteral("Abstandsmessung")));
             QVERIFY(menuItems(window, 1).contains(QStringLiteral("Fensterung zurücksetzen")));
             QCOMPARE(menuItems(window, 2),
-                     (QStringList{"Studien beim Öffnen analysieren", "Jetzt analysieren", "Analyse abbrechen"}));
+                     (QStringList{"Studien beim Öffnen analysieren", "Jetzt analysieren", "Analyse abbrechen",
+                                  "Region klassifizieren", "Gezeichnete Regionen löschen"}));
             QCOMPARE(menuItems(window, 3), (QStringList{"Tastenkürzel", "Ü&ber Mammoscope"}));
             QCOMPARE(dockTitles(window), (QStringList{"Befundvorschläge", "Probleme", "Studien"}));
             // No two entries of the menu bar, or of one menu, share an accelerator.
@@ -208,11 +211,10 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate(mainWindow, "%n image(s) found", nullptr, 4), QStringLiteral("4 Bilder gefunden"));
         QCOMPARE(QCoreApplication::translate("mammo::widgets::MammoView", "No image"), QStringLiteral("Kein Bild"));
         QCOMPARE(QCoreApplication::translate("mammo::widgets::HangingView", "Loading…"), QStringLiteral("Wird geladen…"));
-        // The assistant's disclaimer.
-        QVERIFY(QCoreApplication::translate("mammo::app::FindingsPanel",
-                                            "Decision support only — not a diagnosis. Marks are computer-aided detections "
-                                            "for review by a radiologist.")
-                    .startsWith(QStringLiteral("Nur Entscheidungsunterstützung, keine Diagnose.")));
+        // The assistant's disclaimer, and the malignancy estimate's label.
+        QVERIFY2(mammo::app::FindingsPanel::disclaimer().startsWith(QStringLiteral("Nur Entscheidungsunterstützung, keine Diagnose.")),
+                 qPrintable(mammo::app::FindingsPanel::disclaimer()));
+        QVERIFY(mammo::app::FindingsPanel::disclaimer().contains(QStringLiteral("P(maligne)")));
         // Measurements use the decimal comma (%L1) once main.cpp made German the default locale.
         const QLocale previous;
         QLocale::setDefault(QLocale(QStringLiteral("de")));

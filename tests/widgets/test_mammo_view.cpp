@@ -5,6 +5,7 @@
 #include <support/ImageChecks.h>
 
 #include <QApplication>
+#include <QSignalSpy>
 #include <QtTest>
 
 using namespace mammo;
@@ -151,6 +152,85 @@ private Q_SLOTS:
         QVERIFY(view.zoom() > 1.1);
         const QPointF again = view.geometry().toView(imagePoint);
         QVERIFY(qAbs(again.x() - anchor.x()) < 1e-6);
+    }
+
+    void findingLabelShowsMalignancy_data()
+    {
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<double>("score");
+        QTest::addColumn<double>("malignancy");   // negative: none
+        QTest::addColumn<bool>("drawn");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("detection") << "mass" << 0.82 << -1.0 << false << "mass 0.82";
+        QTest::newRow("classified detection") << "mass" << 0.82 << 0.349 << false << "mass 0.82 · P(malignant) 0.35";
+        QTest::newRow("no label") << "" << 0.5 << 0.9 << false << "mass 0.50 · P(malignant) 0.90";
+        QTest::newRow("drawn region") << "drawn region" << 0.0 << 0.35 << true << "drawn region · P(malignant) 0.35";
+    }
+
+    void findingLabelShowsMalignancy()
+    {
+        QFETCH(QString, label);
+        QFETCH(double, score);
+        QFETCH(double, malignancy);
+        QFETCH(bool, drawn);
+        QFETCH(QString, expected);
+        core::Finding finding;
+        finding.label = label.toStdString();
+        finding.score = score;
+        if (malignancy >= 0)
+            finding.malignancy = malignancy;
+        finding.drawnByReader = drawn;
+        QCOMPARE(widgets::MammoView::findingLabel(finding), expected);
+    }
+
+    void regionToolDrawsARectangleInImagePixels()
+    {
+        widgets::MammoView view;
+        view.setImage(phantom(), {});
+        render(view);
+        QSignalSpy drawn(&view, &widgets::MammoView::regionDrawn);
+        auto drag = [&](QPointF from, QPointF to) {
+            const QPoint a = view.geometry().toView(from).toPoint();
+            const QPoint b = view.geometry().toView(to).toPoint();
+            QTest::mousePress(&view, Qt::LeftButton, Qt::NoModifier, a);
+            QTest::mouseMove(&view, b);
+            QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, b);
+        };
+
+        // The pan tool pans, and draws nothing.
+        const QPointF centre = view.geometry().center();
+        drag({150, 200}, {100, 150});
+        QCOMPARE(drawn.count(), 0);
+        QVERIFY(view.geometry().center() != centre);
+        view.setZoomMode(widgets::MammoView::ZoomMode::Fit);
+        const QPointF fitted = view.geometry().center();
+
+        view.setTool(widgets::MammoView::Tool::Region);
+        drag({150, 210}, {50, 60});   // any corner first
+        QCOMPARE(drawn.count(), 1);
+        QCOMPARE(drawn[0][0].toString(), QStringLiteral("1.2.3.4"));
+        const QRectF box = drawn[0][1].toRectF();
+        QVERIFY2(qAbs(box.left() - 50) <= 1 && qAbs(box.top() - 60) <= 1 && qAbs(box.width() - 100) <= 1 &&
+                     qAbs(box.height() - 150) <= 1,
+                 qPrintable(QStringLiteral("%1 %2 %3 %4").arg(box.x()).arg(box.y()).arg(box.width()).arg(box.height())));
+        QCOMPARE(view.geometry().center(), fitted);   // the view did not pan
+
+        // Past the image's edge: clipped to the image. A click is no region.
+        drag({250, 350}, {400, 500});
+        QCOMPARE(drawn.count(), 2);
+        QCOMPARE(drawn[1][1].toRectF().right(), 300.0);
+        QCOMPARE(drawn[1][1].toRectF().bottom(), 400.0);
+        drag({100, 100}, {101, 101});
+        QCOMPARE(drawn.count(), 2);
+
+        // Right drag still sets the window while the tool is on.
+        const double width = view.windowWidth();
+        const QPoint a = view.geometry().toView(QPointF(150, 200)).toPoint();
+        QTest::mousePress(&view, Qt::RightButton, Qt::NoModifier, a);
+        QTest::mouseMove(&view, a + QPoint(60, 0));
+        QTest::mouseRelease(&view, Qt::RightButton, Qt::NoModifier, a + QPoint(60, 0));
+        QVERIFY(view.windowWidth() > width);
+        QCOMPARE(drawn.count(), 2);
     }
 };
 
