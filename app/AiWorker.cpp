@@ -1,6 +1,7 @@
 #include "AiWorker.h"
 
 #include <ai/MassDetector.h>
+#include <ai/HeapReuse.h>
 #include <ai/ModelManifest.h>
 #include <ai/coin/MalignancyClassifier.h>
 #include <core/AnalysisFrame.h>
@@ -287,6 +288,7 @@ AiWorker::Outcome AiWorker::run(const Request& request)
 
 void AiWorker::loadModel()
 {
+    ai::keepFreedMemoryForReuse();
     std::vector<OperatingPoint> points;
     try {
         const VerifiedModel model = verifiedModel(m_modelsDirectory, m_modelName);

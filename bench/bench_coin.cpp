@@ -4,11 +4,11 @@
 // (forward + backward + AdamW, batch 16), the time of the adversarial
 // augmentation per class on mini-MIAS masses, and the CUDA figures when a GPU
 // is visible. By default the heap is kept for reuse as the trainers keep it
-// (ai/TrainingMemory.h); --default-allocator times glibc's default instead.
+// (ai/HeapReuse.h); --default-allocator times glibc's default instead.
 //
 //   bench_coin [--threads 2] [--repeat 3] [--no-augmentation] [--default-allocator] [--network cpu|full]
 #include "ai/MassDetector.h"
-#include "ai/TrainingMemory.h"
+#include "ai/HeapReuse.h"
 #include "ai/coin/AdversarialAugmentation.h"
 #include "ai/coin/CoinNetwork.h"
 #include "ai/coin/RoiExtraction.h"

@@ -2,6 +2,7 @@
 #include "AiCommandSupport.h"
 #include "CommandLine.h"
 #include "Commands.h"
+#include "ai/HeapReuse.h"
 #include "ai/coin/MalignancyClassifier.h"
 #include "core/Error.h"
 
@@ -129,6 +130,7 @@ int runClassify(const QStringList& arguments)
             throw;
         throw core::Error(std::string(error.what()) + "; give a COIN model file with --model");
     }
+    ai::keepFreedMemoryForReuse();
     ai::coin::MalignancyClassifier classifier(file.toStdString(), *device, parser.value(threadsOption).toInt());
     const auto probabilities = classifier.malignancy(input.grey, input.spacingMm, boxes);
 

@@ -2,6 +2,7 @@
 #include "AiCommandSupport.h"
 #include "CommandLine.h"
 #include "Commands.h"
+#include "ai/HeapReuse.h"
 #include "ai/MassDetector.h"
 #include "core/Error.h"
 
@@ -39,6 +40,7 @@ int runDetect(const QStringList& arguments)
     const auto device = computeDeviceOption(parser.value(deviceOption));
     if (!device)
         return ExitUsage;
+    ai::keepFreedMemoryForReuse();
     ai::MassDetector detector(modelPath(parser.value(modelOption)).toStdString(), *device,
                               parser.value(threadsOption).toInt());
     const double minScore = parser.value(minScoreOption).toDouble();

@@ -3,9 +3,9 @@
 // all images), resuming from the output folder's checkpoint.
 #include "CommandLine.h"
 #include "Commands.h"
+#include "ai/HeapReuse.h"
 #include "ai/coin/AdversarialNeighbourProvider.h"
 #include "ai/coin/CoinTrainer.h"
-#include "ai/TrainingMemory.h"
 
 #include <QCommandLineParser>
 #include <QDir>

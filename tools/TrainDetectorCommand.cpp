@@ -4,7 +4,7 @@
 #include "Commands.h"
 #include "ai/DetectorTrainer.h"
 #include "ai/FoldSplit.h"
-#include "ai/TrainingMemory.h"
+#include "ai/HeapReuse.h"
 #include "core/MiasCatalog.h"
 
 #include <QCommandLineParser>

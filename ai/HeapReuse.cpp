@@ -1,4 +1,4 @@
-#include "TrainingMemory.h"
+#include "HeapReuse.h"
 
 #include <malloc.h>
 
