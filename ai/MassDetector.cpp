@@ -2,6 +2,7 @@
 
 #include "DetectorModelFile.h"
 #include "MaskRcnnInference.h"
+#include "TrainingDevice.h"
 #include "core/Error.h"
 
 #include <torch/torch.h>
@@ -46,10 +47,7 @@ struct MassDetector::Impl {
 MassDetector::MassDetector(const std::string& modelPath, ComputeDevice device, int threads)
     : m_impl(std::make_unique<Impl>())
 {
-    if (device == ComputeDevice::Cuda && !cudaAvailable())
-        throw core::Error("CUDA was asked for but LibTorch sees no CUDA GPU on this machine");
-    const bool useCuda = device == ComputeDevice::Cuda || (device == ComputeDevice::Automatic && cudaAvailable());
-    m_impl->device = useCuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    m_impl->device = torchDevice(device);
     setComputeThreads(threads);
     m_impl->model = loadDetector(modelPath);
     m_impl->model->to(m_impl->device);

@@ -1,6 +1,7 @@
 #include "MalignancyClassifier.h"
 
 #include "CoinModelFile.h"
+#include "ai/TrainingDevice.h"
 #include "core/Error.h"
 
 #include <torch/torch.h>
@@ -49,10 +50,7 @@ struct MalignancyClassifier::Impl {
 MalignancyClassifier::MalignancyClassifier(const std::string& modelPath, ComputeDevice device, int threads)
     : m_impl(std::make_unique<Impl>())
 {
-    if (device == ComputeDevice::Cuda && !cudaAvailable())
-        throw core::Error("CUDA was asked for but LibTorch sees no CUDA GPU on this machine");
-    const bool useCuda = device == ComputeDevice::Cuda || (device == ComputeDevice::Automatic && cudaAvailable());
-    m_impl->device = useCuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    m_impl->device = torchDevice(device);
     setComputeThreads(threads);
     m_impl->model = loadCoinModel(modelPath);
     m_impl->model.network->to(m_impl->device);

@@ -2,39 +2,15 @@
 // and a DICOM image (text and JSON), labelled as decision support; clear
 // errors for a malformed box, a missing or damaged model and a bad image.
 #include "ai/coin/MalignancyClassifier.h"
+#include "CliRun.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-
-namespace {
-
-struct RunResult {
-    int exitCode = -1;
-    QString standardOutput;
-    QString standardError;
-};
-
-RunResult runCli(const QStringList& arguments, const QString& modelsDirectory = {})
-{
-    QProcess process;
-    if (!modelsDirectory.isEmpty()) {
-        auto environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("MAMMO_MODELS_DIR", modelsDirectory);
-        process.setProcessEnvironment(environment);
-    }
-    process.start(MAMMOSCOPE_CLI, arguments);
-    process.waitForFinished(240000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
-
-} // namespace
 
 class TestClassifyCommand : public QObject {
     Q_OBJECT

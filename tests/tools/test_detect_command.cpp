@@ -2,38 +2,14 @@
 // in JSON, a clear error for bad input, usage errors, and a damaged model.
 #include "ai/MassDetector.h"
 #include "ai/ModelManifest.h"
+#include "CliRun.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-
-namespace {
-
-struct RunResult {
-    int exitCode = -1;
-    QString standardOutput;
-    QString standardError;
-};
-
-RunResult runCli(const QStringList& arguments, const QString& modelsDirectory = {})
-{
-    QProcess process;
-    if (!modelsDirectory.isEmpty()) {
-        auto environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("MAMMO_MODELS_DIR", modelsDirectory);
-        process.setProcessEnvironment(environment);
-    }
-    process.start(MAMMOSCOPE_CLI, arguments);
-    process.waitForFinished(240000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
-
-} // namespace
 
 class TestDetectCommand : public QObject {
     Q_OBJECT
