@@ -26,7 +26,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -474,9 +473,10 @@ void MainWindow::createAssistant()
     m_findingsPanel->setMinimumWidth(260);
     addDockWidget(Qt::RightDockWidgetArea, m_findingsDock);
 
-    m_aiProgress = new QProgressBar(this);
-    m_aiProgress->setMaximumWidth(160);
-    m_aiProgress->setFormat(tr("Analysing %v/%m"));
+    // A label, not a QProgressBar: QProgressBar::setValue repaints at once, and
+    // each synchronous repaint composes the whole window (every view's GL
+    // texture) inside the findings-delivery event; a label waits for the next frame.
+    m_aiProgress = new QLabel(this);
     m_aiProgress->hide();
     m_aiCancelButton = new QToolButton(this);
     m_aiCancelButton->setText(tr("Cancel"));
@@ -580,8 +580,7 @@ void MainWindow::onAnalysisProgress(int done, int total)
     m_aiProgress->setVisible(busy);
     m_aiCancelButton->setVisible(busy);
     if (busy) {
-        m_aiProgress->setRange(0, total);
-        m_aiProgress->setValue(done);
+        m_aiProgress->setText(tr("Analysing %1/%2").arg(done).arg(total));
     }
 }
 

@@ -18,7 +18,6 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QListWidget;
-class QProgressBar;
 class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -137,7 +136,7 @@ private:
     QAction* m_cancelAnalysis = nullptr;
     QAction* m_classifyRegion = nullptr;
     QAction* m_clearRegions = nullptr;
-    QProgressBar* m_aiProgress = nullptr;
+    QLabel* m_aiProgress = nullptr;
     QToolButton* m_aiCancelButton = nullptr;
     QLabel* m_statusDisclaimer = nullptr;
     std::map<std::string, core::ImagePtr> m_studyImages;      // loaded images of the shown study

@@ -46,7 +46,7 @@
 <context>
     <name>mammo::app::AiWorker</name>
     <message>
-        <location filename="../app/AiWorker.cpp" line="+201"/>
+        <location filename="../app/AiWorker.cpp" line="+202"/>
         <location line="+54"/>
         <source>no image to analyse</source>
         <translation>kein Bild zum Analysieren</translation>
@@ -87,7 +87,7 @@
         <translation>Keine P(maligne)-Schätzungen für ein Bild: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>AI model missing: %1. The viewer works as usual without it.</source>
         <translation>KI-Modell fehlt: %1. Der Viewer funktioniert ohne es wie gewohnt.</translation>
     </message>
@@ -112,7 +112,7 @@
         <translation>Keine P(maligne)-Schätzungen: Das KI-Modell „%1“ kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-266"/>
         <source>no manifest.json in %1</source>
         <translation>keine manifest.json in %1</translation>
     </message>
@@ -127,7 +127,7 @@
         <translation>die Datei %1 existiert nicht</translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+234"/>
         <source>The AI model &quot;%1&quot; cannot be loaded: %2</source>
         <translation>Das KI-Modell „%1“ kann nicht geladen werden: %2</translation>
     </message>
@@ -208,7 +208,7 @@
 <context>
     <name>mammo::app::MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+45"/>
+        <location filename="../app/MainWindow.cpp" line="+44"/>
         <source>(no name)</source>
         <translation>(ohne Namen)</translation>
     </message>
@@ -426,12 +426,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Cancel analysis</source>
         <translation>Analyse abbrechen</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>Classify region</source>
         <translation>Region klassifizieren</translation>
     </message>
@@ -456,12 +456,7 @@
         <translation>Befundvorschläge</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Analysing %v/%m</source>
-        <translation>Analyse %v/%m</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -477,12 +472,12 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+107"/>
+        <location line="+106"/>
         <source>Assistant: %1</source>
         <translation>Assistent: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="-90"/>
+        <location line="-89"/>
         <source>Analysis finished: %n mark(s) found; the threshold decides which are shown.</source>
         <translation>
             <numerusform>Analyse abgeschlossen: %n Markierung gefunden; die Schwelle entscheidet, welche angezeigt werden.</numerusform>
@@ -490,7 +485,12 @@
         </translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+14"/>
+        <source>Analysing %1/%2</source>
+        <translation>Analyse %1/%2</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>The image is not loaded yet; draw the region again in a moment.</source>
         <translation>Das Bild ist noch nicht geladen; zeichnen Sie die Region gleich noch einmal.</translation>
     </message>
