@@ -28,7 +28,10 @@ using mammo::core::Finding;
 
 namespace {
 
-constexpr int kTimeoutMs = 60000;
+// Generous: the worker runs at nice 19 and yields to everything else on a busy
+// machine (one analysis took 77 s in a fresh-ci run beside a training); a
+// passing check returns as soon as its condition holds.
+constexpr int kTimeoutMs = 300000;
 
 // A 12-bit MONOCHROME2 mammogram-like image: a bright half-disc (breast) on
 // dark background with a brighter round blob (a mass-like density).
