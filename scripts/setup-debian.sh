@@ -20,6 +20,8 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri mesa-utils
   # DICOM validation tools used by tests (dciodvfy)
   dicom3tools
+  # a real PACS for the integration tests (started by the tests on a loopback port)
+  orthanc
   # fonts so rendered text is legible in screenshots
   fonts-dejavu-core
   # packaging check
