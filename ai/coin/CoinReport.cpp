@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <numeric>
@@ -73,7 +74,12 @@ void writeCoinRocPlot(const std::string& pngPath, const std::string& title,
 {
     const int panel = 520, margin = 70, top = 80;
     const int width = std::max(900, std::max<int>(1, int(datasets.size())) * (panel + margin) + margin);
-    const int height = top + panel + 70;
+    std::size_t configurations = 0;
+    for (const auto& dataset : datasets)
+        configurations = std::max(configurations, dataset.second.size());
+    // The legend sits below the axes, so it never hides a curve.
+    const int legendTop = top + panel + 75;
+    const int height = legendTop + 20 * int(configurations) + 10;
     cv::Mat canvas(height, width, CV_8UC3, cv::Scalar(255, 255, 255));
     const cv::Scalar ink(40, 40, 40), grid(225, 225, 225);
     cv::putText(canvas, title, {margin, 32}, cv::FONT_HERSHEY_SIMPLEX, 0.65, ink, 1, cv::LINE_AA);
@@ -120,9 +126,9 @@ void writeCoinRocPlot(const std::string& pngPath, const std::string& title,
                     ? name
                     : cv::format("%s: AUC %.3f +- %.3f, acc %.3f", name.c_str(), summary["auc_mean"].get<double>(),
                                  summary["auc_std"].get<double>(), summary["acc_mean"].get<double>());
-            const int y = area.y + area.height - 20 - 20 * (int(datasets[d].second.size()) - 1 - legend);
-            cv::line(canvas, {area.x + 150, y - 5}, {area.x + 180, y - 5}, colour, 3);
-            cv::putText(canvas, label, {area.x + 186, y}, cv::FONT_HERSHEY_SIMPLEX, 0.42, ink, 1, cv::LINE_AA);
+            const int y = legendTop + 20 * legend;
+            cv::line(canvas, {area.x + 10, y - 5}, {area.x + 40, y - 5}, colour, 3);
+            cv::putText(canvas, label, {area.x + 46, y}, cv::FONT_HERSHEY_SIMPLEX, 0.42, ink, 1, cv::LINE_AA);
             ++legend;
         }
     }
