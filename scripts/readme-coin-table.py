@@ -1,5 +1,8 @@
-import json,re,sys
-R='/work/main/README.md'
+#!/usr/bin/env python3
+# Rewrites the COIN table between <!-- coin-table --> markers in README.md from results/coin.json.
+# Usage: python3 scripts/readme-coin-table.py results/coin.json
+import json, os, re, sys
+R = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'README.md')
 res=json.load(open(sys.argv[1]))
 def row(ds,name,label):
     e=res.get(ds,{}).get(name)
