@@ -27,6 +27,12 @@ int viewRank(ViewPosition view)
     }
 }
 
+int rowRank(const std::vector<ImageAttributes>& images, const PairRow& row)
+{
+    const std::optional<std::size_t> any = row.right ? row.right : row.left;
+    return any ? viewRank(images[*any].view) : 1000;
+}
+
 std::vector<PairRow> pairRows(const std::vector<ImageAttributes>& images)
 {
     std::map<int, std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> byView;   // rank -> (R, L)
@@ -101,6 +107,33 @@ std::vector<HangingPage> hang(const std::vector<ImageAttributes>& images, Hangin
             empty.cells.push_back({i / c, i % c, std::nullopt});
         pages.push_back(empty);
     }
+    return pages;
+}
+
+std::vector<HangingPage> hangComparison(const std::vector<ImageAttributes>& current,
+                                        const std::vector<ImageAttributes>& prior)
+{
+    // (rank, k-th row of that rank) -> the current and prior rows, in rank order.
+    std::map<std::pair<int, int>, std::pair<PairRow, PairRow>> byView;
+    auto collect = [&byView](const std::vector<ImageAttributes>& images, std::size_t offset, bool isPrior) {
+        std::map<int, int> seen;
+        for (PairRow row : pairRows(images)) {
+            const int rank = rowRank(images, row);
+            if (row.right) *row.right += offset;
+            if (row.left) *row.left += offset;
+            auto& slot = byView[{rank, seen[rank]++}];
+            (isPrior ? slot.second : slot.first) = row;
+        }
+    };
+    collect(current, 0, false);
+    collect(prior, current.size(), true);
+    std::vector<HangingPage> pages;
+    for (const auto& [key, rows] : byView) {
+        const auto& [now, before] = rows;
+        pages.push_back({2, 2, {{0, 0, now.right}, {0, 1, now.left}, {1, 0, before.right}, {1, 1, before.left}}});
+    }
+    if (pages.empty())
+        pages.push_back({2, 2, {{0, 0, {}}, {0, 1, {}}, {1, 0, {}}, {1, 1, {}}}});
     return pages;
 }
 

@@ -33,6 +33,13 @@ struct HangingPage {
 // what does not fit. Images of unknown laterality get a row of their own.
 std::vector<HangingPage> hang(const std::vector<ImageAttributes>& images, HangingLayout layout);
 
+// Current over prior, one 2x2 page per view (CC, MLO, then the others): the
+// top row holds the current study's R and L images of that view, the bottom
+// row the prior's. Indices refer to `current` followed by `prior` (prior
+// image k is current.size() + k).
+std::vector<HangingPage> hangComparison(const std::vector<ImageAttributes>& current,
+                                        const std::vector<ImageAttributes>& prior);
+
 // 2x2 when the study has two or more view rows, 1x2 for one pair, else 1x1.
 HangingLayout defaultLayout(const std::vector<ImageAttributes>& images);
 

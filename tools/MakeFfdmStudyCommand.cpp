@@ -6,6 +6,7 @@
 #include "core/Error.h"
 #include "core/ViewCodes.h"
 
+#include <QDate>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -151,7 +152,11 @@ int runMakeFfdmStudy(const QStringList& arguments)
                                               "SYNTAX", "jpeg-lossless");
     const QCommandLineOption seedOption("seed", "Seed of the texture and noise; the same seed gives the same files and UIDs.",
                                         "SEED", "1");
-    parser.addOptions({countOption, rowsOption, columnsOption, bitsOption, syntaxOptionSpec, seedOption});
+    const QCommandLineOption dateOption("study-date",
+                                        "Study Date YYYYMMDD (default: none). The same seed with another date makes a\n"
+                                        "prior or follow-up study of the same phantom patient.",
+                                        "DATE");
+    parser.addOptions({countOption, rowsOption, columnsOption, bitsOption, syntaxOptionSpec, seedOption, dateOption});
     parser.addPositionalArgument("OUT_DIR", "Folder for the DICOM files (created when missing).");
     if (const auto stop = parseCommandLine(parser, arguments))
         return *stop;
@@ -182,6 +187,11 @@ int runMakeFfdmStudy(const QStringList& arguments)
         printError("--seed must be a non-negative number.");
         return ExitUsage;
     }
+    const QString studyDate = parser.value(dateOption);
+    if (!studyDate.isEmpty() && (studyDate.size() != 8 || !QDate::fromString(studyDate, "yyyyMMdd").isValid())) {
+        printError("--study-date must be a date YYYYMMDD.");
+        return ExitUsage;
+    }
     const auto syntax = syntaxOption(parser.value(syntaxOptionSpec));
     if (!syntax)
         return ExitUsage;
@@ -203,7 +213,9 @@ int runMakeFfdmStudy(const QStringList& arguments)
     const core::DicomImageWriter writer(options);
 
     // Everything that changes the pixels goes into the names the UIDs are made from.
-    const QString studyName = QString("ffdm-phantom/seed-%1/%2x%3/%4-bit").arg(seed).arg(rows).arg(columns).arg(bitsStored);
+    QString studyName = QString("ffdm-phantom/seed-%1/%2x%3/%4-bit").arg(seed).arg(rows).arg(columns).arg(bitsStored);
+    if (!studyDate.isEmpty())
+        studyName += "/date-" + studyDate;
     const double maximum = double((1 << bitsStored) - 1);
     printLine(QString("Generating %1 synthetic phantom image(s), %2 x %3, %4 bits stored, as %5 into %6")
                   .arg(count)
@@ -219,7 +231,8 @@ int runMakeFfdmStudy(const QStringList& arguments)
         QElapsedTimer timer;
         timer.start();
         const ViewSlot& slot = kViews[index % 4];
-        std::mt19937 random(seed * 1000u + uint(index));
+        // Another date of the same phantom: the same breast, other noise.
+        std::mt19937 random(seed * 1000u + uint(index) + (studyDate.isEmpty() ? 0u : studyDate.toUInt() * 7919u));
         const std::vector<std::uint16_t> pixels = phantomPixels(rows, columns, bitsStored, slot, random);
 
         core::ImageAttributes attributes;
@@ -227,6 +240,7 @@ int runMakeFfdmStudy(const QStringList& arguments)
         attributes.patientId = QString("PHANTOM-%1").arg(seed).toStdString();
         attributes.studyInstanceUid = deterministicUid(studyName);
         attributes.studyDescription = "Synthetic FFDM phantom (not patient data)";
+        attributes.studyDate = studyDate.toStdString();
         attributes.seriesInstanceUid = deterministicUid(studyName + "/series/" + slotName(slot));
         attributes.seriesNumber = index % 4 + 1;
         attributes.seriesDescription = "Synthetic phantom";

@@ -19,6 +19,7 @@ HangingView::HangingView(QWidget* parent) : QWidget(parent)
 void HangingView::setStudy(const std::vector<core::ImageAttributes>& images)
 {
     m_images = images;
+    m_priorStart.reset();
     m_loaded.clear();
     m_errors.clear();
     m_detectedSide.clear();
@@ -47,9 +48,33 @@ void HangingView::setImageError(const QString& sopInstanceUid, const QString& me
 
 void HangingView::setHangingLayout(core::HangingLayout layout)
 {
-    if (layout == m_layout)
+    if (layout == m_layout && !comparing())
         return;
+    if (comparing())
+        m_images.resize(*m_priorStart);
+    m_priorStart.reset();
     m_layout = layout;
+    m_page = 0;
+    rebuild();
+}
+
+void HangingView::setComparison(const std::vector<core::ImageAttributes>& current,
+                                const std::vector<core::ImageAttributes>& prior)
+{
+    m_images = current;
+    m_images.insert(m_images.end(), prior.begin(), prior.end());
+    m_priorStart = current.size();
+    m_page = 0;
+    rebuild();
+}
+
+void HangingView::endComparison()
+{
+    if (!comparing())
+        return;
+    m_images.resize(*m_priorStart);
+    m_priorStart.reset();
+    m_layout = core::defaultLayout(m_images);
     m_page = 0;
     rebuild();
 }
@@ -65,7 +90,12 @@ void HangingView::setPage(int page)
 
 void HangingView::rebuild()
 {
-    m_pages = core::hang(m_images, m_layout);
+    if (m_priorStart) {
+        const auto split = m_images.begin() + std::ptrdiff_t(*m_priorStart);
+        m_pages = core::hangComparison({m_images.begin(), split}, {split, m_images.end()});
+    } else {
+        m_pages = core::hang(m_images, m_layout);
+    }
     const core::HangingPage& first = m_pages.front();
     const std::size_t needed = std::size_t(first.rows * first.columns);
     if (m_views.size() == needed && m_gridColumns == first.columns) {
@@ -112,10 +142,20 @@ void HangingView::showPage()
         MammoView* view = m_views[i];
         const auto& cell = page.cells[i];
         if (!cell.image) {
-            view->clearImage();
+            view->setStudyTag({}, false);
+            view->clearImage(comparing() ? (i < 2 ? tr("No current image of this view") : tr("No prior image of this view"))
+                                         : QString());
             continue;
         }
         const core::ImageAttributes& a = m_images[*cell.image];
+        if (comparing()) {
+            const bool prior = *cell.image >= *m_priorStart;
+            const QString date = QString::fromStdString(a.studyDate);
+            const QString shown = date.size() == 8 ? date.left(4) + '-' + date.mid(4, 2) + '-' + date.right(2) : date;
+            view->setStudyTag((prior ? tr("PRIOR %1") : tr("CURRENT %1")).arg(shown), prior);
+        } else {
+            view->setStudyTag({}, false);
+        }
         const auto loaded = m_loaded.find(a.sopInstanceUid);
         if (loaded != m_loaded.end()) {
             if (view->image() != loaded->second) {

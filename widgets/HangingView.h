@@ -25,7 +25,13 @@ public:
     void setStudy(const std::vector<core::ImageAttributes>& images);
     void setImage(core::ImagePtr image);
     void setImageError(const QString& sopInstanceUid, const QString& message);
-    void setHangingLayout(core::HangingLayout layout);
+    void setHangingLayout(core::HangingLayout layout);   // also ends a comparison
+    // Current over prior, one page per view (core::hangComparison); the views
+    // carry CURRENT/PRIOR tags with the study dates. Images already loaded stay.
+    void setComparison(const std::vector<core::ImageAttributes>& current, const std::vector<core::ImageAttributes>& prior);
+    // Back to the current study alone, in its default layout.
+    void endComparison();
+    bool comparing() const { return m_priorStart.has_value(); }
     core::HangingLayout hangingLayout() const { return m_layout; }
 
     int pageCount() const { return int(m_pages.size()); }
@@ -64,7 +70,8 @@ private:
     QGridLayout* m_grid = nullptr;
     std::vector<MammoView*> m_views;
     MammoView* m_active = nullptr;
-    std::vector<core::ImageAttributes> m_images;
+    std::vector<core::ImageAttributes> m_images;   // the current study, then the prior when comparing
+    std::optional<std::size_t> m_priorStart;        // index of the prior's first image when comparing
     std::map<std::string, core::ImagePtr> m_loaded;      // by SOP Instance UID
     std::map<std::string, QString> m_errors;
     std::map<std::string, core::ChestWallSide> m_detectedSide;

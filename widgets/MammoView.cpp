@@ -533,6 +533,7 @@ void MammoView::drawOverlays(QPainter& painter)
     drawRegion(painter);
     if (m_showCornerText)
         drawCornerText(painter);
+    drawStudyTag(painter);
     drawBanners(painter);
     if (m_magnifier && m_cursor)
         drawMagnifier(painter);
@@ -670,6 +671,31 @@ void MammoView::drawRegion(QPainter& painter)
     painter.setPen(QPen(QColor(80, 220, 255), 1.5, Qt::DashLine));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(QRectF(a, b).normalized());
+}
+
+void MammoView::setStudyTag(const QString& tag, bool isPrior)
+{
+    if (tag == m_studyTag && isPrior == m_studyTagIsPrior)
+        return;
+    m_studyTag = tag;
+    m_studyTagIsPrior = isPrior;
+    update();
+}
+
+void MammoView::drawStudyTag(QPainter& painter)
+{
+    if (m_studyTag.isEmpty())
+        return;
+    QFont font = painter.font();
+    font.setBold(true);
+    painter.setFont(font);
+    const QFontMetrics metrics = painter.fontMetrics();
+    const QRect box(0, 0, metrics.horizontalAdvance(m_studyTag) + 16, metrics.height() + 6);
+    const QRect placed = box.translated((width() - box.width()) / 2, 4);
+    // Prior amber, current blue: the two rows must never be confused at a glance.
+    painter.fillRect(placed, m_studyTagIsPrior ? QColor(150, 100, 0, 210) : QColor(20, 80, 150, 210));
+    painter.setPen(Qt::white);
+    painter.drawText(placed, Qt::AlignCenter, m_studyTag);
 }
 
 void MammoView::drawBanners(QPainter& painter)

@@ -76,6 +76,10 @@ public:
     std::vector<core::Finding> visibleFindings() const;
     void setShowOverlays(bool show);
     void setShowCornerText(bool show);
+    // A tag at the top centre saying which study this is when studies are
+    // compared ("CURRENT 2024-03-02", "PRIOR 2023-02-20"); empty: none.
+    void setStudyTag(const QString& tag, bool isPrior);
+    QString studyTag() const { return m_studyTag; }
     // The text beside a mark: "mass 0.82 · P(malignant) 0.35", "drawn region · P(malignant) 0.35".
     static QString findingLabel(const core::Finding& finding);
 
@@ -114,6 +118,7 @@ private:
     void drawOverlays(QPainter& painter);
     void drawFindings(QPainter& painter);
     void drawCornerText(QPainter& painter);
+    void drawStudyTag(QPainter& painter);
     void drawRuler(QPainter& painter);
     void drawRegion(QPainter& painter);
     QPointF imagePixelAt(QPointF viewPoint) const;   // unscaled rows, as findings and the ruler store them
@@ -167,6 +172,8 @@ private:
     std::vector<core::Finding> m_findings;
     bool m_showOverlays = true;
     bool m_showCornerText = true;
+    QString m_studyTag;
+    bool m_studyTagIsPrior = false;
     QSlider* m_frameSlider = nullptr;
 };
 

@@ -23,6 +23,40 @@ Q_DECLARE_METATYPE(mammo::core::ViewPosition)
 class TestHangingProtocol : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void comparisonHangsCurrentOverPriorOnePagePerView()
+    {
+        const std::vector<ImageAttributes> current{view(Laterality::Left, ViewPosition::MLO), view(Laterality::Right, ViewPosition::CC),
+                                                   view(Laterality::Right, ViewPosition::MLO), view(Laterality::Left, ViewPosition::CC)};
+        // The prior lacks its LMLO and has an extra ML view.
+        const std::vector<ImageAttributes> prior{view(Laterality::Right, ViewPosition::MLO), view(Laterality::Left, ViewPosition::CC),
+                                                 view(Laterality::Right, ViewPosition::CC), view(Laterality::Right, ViewPosition::ML)};
+        const auto pages = hangComparison(current, prior);
+        QCOMPARE(pages.size(), std::size_t(3));   // CC, MLO, ML
+        auto at = [&](std::size_t page, std::size_t cell) { return pages[page].cells[cell].image; };
+        QCOMPARE(pages[0].rows, 2);
+        QCOMPARE(pages[0].columns, 2);
+        QCOMPARE(*at(0, 0), std::size_t(1));       // current RCC
+        QCOMPARE(*at(0, 1), std::size_t(3));       // current LCC
+        QCOMPARE(*at(0, 2), std::size_t(4 + 2));   // prior RCC
+        QCOMPARE(*at(0, 3), std::size_t(4 + 1));   // prior LCC
+        QCOMPARE(*at(1, 0), std::size_t(2));       // current RMLO
+        QCOMPARE(*at(1, 1), std::size_t(0));       // current LMLO
+        QCOMPARE(*at(1, 2), std::size_t(4 + 0));   // prior RMLO
+        QVERIFY(!at(1, 3));                        // no prior LMLO
+        QVERIFY(!at(2, 0) && !at(2, 1));           // no current ML
+        QCOMPARE(*at(2, 2), std::size_t(4 + 3));   // prior RML
+        QVERIFY(!at(2, 3));
+    }
+
+    void comparisonWithoutImagesIsOneEmptyPage()
+    {
+        const auto pages = hangComparison({}, {});
+        QCOMPARE(pages.size(), std::size_t(1));
+        QCOMPARE(pages[0].cells.size(), std::size_t(4));
+        for (const auto& cell : pages[0].cells)
+            QVERIFY(!cell.image);
+    }
+
     void fourViewsHangRightOnLeftCcAboveMlo()
     {
         // Deliberately shuffled input order.

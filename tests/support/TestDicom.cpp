@@ -27,7 +27,7 @@ void putCommon(DcmDataset& ds, const TestImageSpec& spec, const char* sopClass)
     ds.putAndInsertString(DCM_SeriesInstanceUID, spec.seriesUid.c_str());
     ds.putAndInsertString(DCM_PatientID, spec.patientId.c_str());
     ds.putAndInsertString(DCM_PatientName, spec.patientName.c_str());
-    ds.putAndInsertString(DCM_StudyDate, "20240102");
+    ds.putAndInsertString(DCM_StudyDate, spec.studyDate.c_str());
     ds.putAndInsertString(DCM_StudyTime, "101500");
     ds.putAndInsertString(DCM_StudyID, "1");
     ds.putAndInsertString(DCM_SeriesNumber, "1");

@@ -23,6 +23,7 @@ struct TestImageSpec {
     std::string studyUid = "1.2.826.0.1.3680043.10.1234.1";
     std::string seriesUid = "1.2.826.0.1.3680043.10.1234.1.1";
     std::string sopUid = "1.2.826.0.1.3680043.10.1234.1.1.1";
+    std::string studyDate = "20240102";
     std::string presentationIntent = "FOR PRESENTATION";
     double imagerPixelSpacing = 0.1;
     double magnification = 0.0;   // 0: absent
