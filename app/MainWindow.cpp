@@ -2,14 +2,17 @@
 
 #include "AboutDialog.h"
 #include "AiWorker.h"
+#include "CadResultsExporter.h"
 #include "FindingsPanel.h"
 #include "ModelsDirectory.h"
 #include "StudyLoader.h"
+#include "pacs/PacsDialog.h"
 
 #include <widgets/HangingView.h>
 #include <widgets/MammoView.h>
 
 #include <core/Measurement.h>
+#include <core/PriorStudy.h>
 #include <core/ViewCodes.h>
 
 #include <QAction>
@@ -27,6 +30,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
@@ -63,6 +67,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_loader = new StudyLoader(this);
 
     connect(m_loader, &StudyLoader::catalogReady, this, &MainWindow::onCatalogReady);
+    connect(m_loader, &StudyLoader::reportedFindingsRead, this, &MainWindow::onReportedFindings);
     connect(m_loader, &StudyLoader::imageLoaded, this, &MainWindow::onImageLoaded);
     connect(m_loader, &StudyLoader::imageFailed, this, [this](const QString& path, const QString& message) {
         reportProblem(path, message);
@@ -119,6 +124,12 @@ void MainWindow::createActions()
     m_layout1x2 = layoutAction(tr("Layout 1×2"), QKeySequence(Qt::Key_2), core::HangingLayout::SideBySide);
     m_layout2x2 = layoutAction(tr("Layout 2×2"), QKeySequence(Qt::Key_4), core::HangingLayout::Quad);
     m_layout2x2->setChecked(true);
+    // Comparison is one more hanging: choosing a plain layout ends it.
+    m_layoutPrior = m_layoutGroup->addAction(tr("Compare with prior"));
+    m_layoutPrior->setCheckable(true);
+    m_layoutPrior->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_P));
+    m_layoutPrior->setEnabled(false);
+    connect(m_layoutPrior, &QAction::triggered, this, &MainWindow::compareWithPrior);
 
     m_linkZoom = new QAction(tr("Link zoom across views"), this);
     m_linkZoom->setCheckable(true);
@@ -152,6 +163,7 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open File…"), QKeySequence::Open, this, &MainWindow::openFileDialog);
     file->addAction(tr("Open &Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, &MainWindow::openFolderDialog);
+    file->addAction(tr("Query &PACS…"), QKeySequence(Qt::CTRL | Qt::Key_K), this, &MainWindow::showPacsDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -159,6 +171,7 @@ void MainWindow::createMenus()
     view->addAction(m_layout1x1);
     view->addAction(m_layout1x2);
     view->addAction(m_layout2x2);
+    view->addAction(m_layoutPrior);
     view->addSeparator();
     view->addAction(tr("Next page"), QKeySequence(Qt::Key_N), this, [this] { m_hanging->setPage(m_hanging->page() + 1); });
     view->addAction(tr("Previous page"), QKeySequence(Qt::Key_P), this, [this] { m_hanging->setPage(m_hanging->page() - 1); });
@@ -192,6 +205,9 @@ void MainWindow::createMenus()
     assistant->addSeparator();
     assistant->addAction(m_classifyRegion);
     assistant->addAction(m_clearRegions);
+    assistant->addSeparator();
+    assistant->addAction(tr("Save results as DICOM (CAD SR + SEG)…"), this, &MainWindow::saveResultsAsDicom);
+    assistant->addAction(tr("Send results to PACS"), this, &MainWindow::sendResultsToPacs);
 
     QToolBar* tools = addToolBar(tr("Tools"));
     tools->setObjectName(QStringLiteral("toolsToolBar"));
@@ -316,6 +332,7 @@ QStringList MainWindow::problems() const
 void MainWindow::onCatalogReady(std::shared_ptr<const core::StudyCatalog> catalog)
 {
     m_catalog = std::move(catalog);
+    m_reportedFindings.clear();
     for (const auto& problem : m_catalog->problems())
         reportProblem(QString::fromStdString(problem.path), QString::fromStdString(problem.message), problem.isError);
     populateBrowser();
@@ -344,9 +361,118 @@ void MainWindow::showStudy(const core::StudyEntry& study)
     case core::HangingLayout::SideBySide: m_layout1x2->setChecked(true); break;
     case core::HangingLayout::Quad: m_layout2x2->setChecked(true); break;
     }
+    const core::StudyEntry* prior = core::findPriorStudy(*m_catalog, study);
+    m_layoutPrior->setEnabled(prior != nullptr);
+    m_layoutPrior->setToolTip(prior ? tr("Current over prior (%1), one page per view").arg(dicomDate(prior->date))
+                                    : tr("No earlier mammography study of this patient is open"));
     setWindowTitle(tr("Mammoscope — %1").arg(QString::fromStdString(study.description.empty() ? study.studyInstanceUid
                                                                                                : study.description)));
     Q_EMIT studyShown();
+}
+
+PacsDialog* MainWindow::pacsDialog()
+{
+    if (!m_pacsDialog) {
+        QSettings settings;
+        m_pacsDialog = new PacsDialog(loadPacsConfiguration(settings), this);
+        connect(m_pacsDialog, &PacsDialog::configurationChanged, this, [](const PacsConfiguration& configuration) {
+            QSettings s;
+            savePacsConfiguration(s, configuration);
+        });
+        connect(m_pacsDialog, &PacsDialog::studiesRetrieved, this, [this](const QStringList& folders) {
+            openPaths(folders);
+            // The retrieved study shows; its prior (when fetched) is one keypress away.
+        });
+    }
+    return m_pacsDialog;
+}
+
+void MainWindow::showPacsDialog()
+{
+    pacsDialog()->show();
+    m_pacsDialog->raise();
+    m_pacsDialog->activateWindow();
+}
+
+void MainWindow::onReportedFindings(const std::vector<core::Finding>& findings, const QStringList& problems)
+{
+    m_reportedFindings.clear();
+    for (const core::Finding& f : findings)
+        m_reportedFindings[f.sopInstanceUid].push_back(f);
+    for (const QString& problem : problems)
+        reportProblem(QString(), problem, true);
+    if (!findings.empty())
+        statusBar()->showMessage(tr("%n mark(s) read from CAD structured reports", nullptr, int(findings.size())), 5000);
+    updateFindingsPanel();
+}
+
+std::vector<core::Finding> MainWindow::assistantFindings() const
+{
+    std::vector<core::Finding> all;
+    for (const auto& [uid, findings] : m_findings)
+        all.insert(all.end(), findings.begin(), findings.end());
+    return all;
+}
+
+bool MainWindow::exportResults(const QString& folder)
+{
+    const core::StudyEntry* study = m_catalog ? m_catalog->findStudy(m_currentStudyUid.toStdString()) : nullptr;
+    if (!study || m_findings.empty()) {
+        statusBar()->showMessage(tr("No assistant results to save: analyse the study first"), 5000);
+        return false;
+    }
+    if (!m_exporter) {
+        m_exporter = new CadResultsExporter(this);
+        connect(m_exporter, &CadResultsExporter::finished, this, [this](bool ok, const QString& message, const QStringList& files) {
+            if (!ok) {
+                reportProblem(QString(), tr("Saving the results failed: %1").arg(message), true);
+                m_sendAfterExport = false;
+                return;
+            }
+            statusBar()->showMessage(message, 8000);
+            if (m_sendAfterExport) {
+                m_sendAfterExport = false;
+                pacsDialog()->storeFiles(files);
+            }
+        });
+    }
+    m_exporter->exportTo(folder, study->allImages(), assistantFindings());
+    return true;
+}
+
+void MainWindow::saveResultsAsDicom()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the CAD SR and SEG files"), m_lastDirectory);
+    if (!folder.isEmpty())
+        exportResults(folder);
+}
+
+void MainWindow::sendResultsToPacs()
+{
+    // Written to our own folder first (kept as a record), then stored by C-STORE.
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/sent");
+    m_sendAfterExport = exportResults(folder);
+    if (m_sendAfterExport && !m_pacsConnected) {
+        m_pacsConnected = true;
+        connect(pacsDialog(), &PacsDialog::storeFinished, this, [this](bool ok, const QString& message) {
+            if (ok)
+                statusBar()->showMessage(message, 8000);
+            else
+                reportProblem(QString(), tr("Sending the results to the PACS failed: %1").arg(message), true);
+        });
+    }
+}
+
+void MainWindow::compareWithPrior()
+{
+    const core::StudyEntry* current = m_catalog ? m_catalog->findStudy(m_currentStudyUid.toStdString()) : nullptr;
+    const core::StudyEntry* prior = current ? core::findPriorStudy(*m_catalog, *current) : nullptr;
+    if (!prior) {
+        statusBar()->showMessage(tr("No earlier mammography study of this patient is open"), 5000);
+        return;
+    }
+    m_hanging->setComparison(current->allImages(), prior->allImages());
+    statusBar()->showMessage(tr("Current study over the prior of %1").arg(dicomDate(prior->date)), 5000);
 }
 
 void MainWindow::populateBrowser()
@@ -587,7 +713,7 @@ void MainWindow::onAnalysisProgress(int done, int total)
 void MainWindow::updateFindingsPanel()
 {
     std::vector<FindingsPanel::Entry> entries;
-    for (const auto* source : {&m_findings, &m_drawnRegions}) {
+    for (const auto* source : {&m_findings, &m_drawnRegions, &m_reportedFindings}) {
         for (const auto& [uid, findings] : *source) {
             const auto image = m_studyImages.find(uid);
             QString view;

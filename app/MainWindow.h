@@ -30,7 +30,9 @@ class MammoView;
 namespace mammo::app {
 
 class AiWorker;
+class CadResultsExporter;
 class FindingsPanel;
+class PacsDialog;
 class StudyLoader;
 
 class MainWindow : public QMainWindow {
@@ -41,6 +43,14 @@ public:
 
     // Opens files, folders or DICOMDIRs (asynchronously).
     void openPaths(const QStringList& paths);
+    // Current over prior when the open folders hold an earlier MG study of the patient.
+    void compareWithPrior();
+    // File → Query PACS (created on first use; lives as long as the window).
+    PacsDialog* pacsDialog();
+    void showPacsDialog();
+    // Assistant → Save results as DICOM / Send results to PACS.
+    void saveResultsAsDicom();
+    void sendResultsToPacs();
     // True while headers or images are still being read.
     bool isLoading() const;
     widgets::HangingView* hangingView() const { return m_hanging; }
@@ -74,6 +84,9 @@ private:
     void showAbout();
     void showShortcuts();
     void onCatalogReady(std::shared_ptr<const core::StudyCatalog> catalog);
+    void onReportedFindings(const std::vector<core::Finding>& findings, const QStringList& problems);
+    std::vector<core::Finding> assistantFindings() const;
+    bool exportResults(const QString& folder);
     void showStudy(const core::StudyEntry& study);
     void populateBrowser();
     void onBrowserItemActivated(QTreeWidgetItem* item);
@@ -104,6 +117,7 @@ private:
     void clearDrawnRegions();
 
     widgets::HangingView* m_hanging = nullptr;
+    PacsDialog* m_pacsDialog = nullptr;
     StudyLoader* m_loader = nullptr;
     std::shared_ptr<const core::StudyCatalog> m_catalog;
     QString m_currentStudyUid;
@@ -120,6 +134,7 @@ private:
     QAction* m_layout1x1 = nullptr;
     QAction* m_layout1x2 = nullptr;
     QAction* m_layout2x2 = nullptr;
+    QAction* m_layoutPrior = nullptr;
     QAction* m_linkZoom = nullptr;
     QAction* m_magnifier = nullptr;
     QAction* m_ruler = nullptr;
@@ -141,7 +156,11 @@ private:
     QLabel* m_statusDisclaimer = nullptr;
     std::map<std::string, core::ImagePtr> m_studyImages;      // loaded images of the shown study
     std::map<std::string, std::vector<core::Finding>> m_findings;   // the assistant's results by SOP UID
-    std::map<std::string, std::vector<core::Finding>> m_drawnRegions;   // the reader's classified regions by SOP UID
+    std::map<std::string, std::vector<core::Finding>> m_drawnRegions;
+    std::map<std::string, std::vector<core::Finding>> m_reportedFindings;   // marks read from CAD SRs, by SOP UID
+    CadResultsExporter* m_exporter = nullptr;
+    bool m_sendAfterExport = false;
+    bool m_pacsConnected = false;   // the reader's classified regions by SOP UID
     std::set<QString> m_pendingAnalyses;                       // asked for, not answered yet
     QString m_lastAiMessage;
     QString m_classifierNote;   // why findings carry no P(malignant); empty when they do

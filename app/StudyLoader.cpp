@@ -1,5 +1,7 @@
 #include "StudyLoader.h"
 
+#include <core/cad/CadSrReader.h>
+
 #include <core/DicomReader.h>
 #include <core/Error.h>
 
@@ -32,12 +34,26 @@ void StudyLoader::scan(const QStringList& paths)
     QPointer<StudyLoader> self(this);
     m_pool.start([self, list, generation] {
         auto catalog = std::make_shared<const core::StudyCatalog>(core::StudyCatalog::scan(list));
-        QMetaObject::invokeMethod(self, [self, catalog, generation] {
+        std::vector<core::Finding> reported;
+        QStringList problems;
+        for (const std::string& path : catalog->structuredReports()) {
+            try {
+                for (core::Finding& f : core::cad::CadSrReader().readFindings(path)) {
+                    f.label = "SR " + (f.label.empty() ? std::string("mark") : f.label);
+                    reported.push_back(std::move(f));
+                }
+            } catch (const std::exception& e) {
+                problems << QString::fromStdString(path) + QStringLiteral(": ") + QString::fromStdString(e.what());
+            }
+        }
+        QMetaObject::invokeMethod(self, [self, catalog, generation, reported, problems] {
             if (!self)
                 return;
             --self->m_pendingScans;
-            if (generation == self->m_scanGeneration)   // an older scan is stale
-                Q_EMIT self->catalogReady(catalog);
+            if (generation != self->m_scanGeneration)   // an older scan is stale
+                return;
+            Q_EMIT self->catalogReady(catalog);
+            Q_EMIT self->reportedFindingsRead(reported, problems);
         }, Qt::QueuedConnection);
     });
 }

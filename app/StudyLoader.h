@@ -1,4 +1,5 @@
 #pragma once
+#include <core/Finding.h>
 #include <core/Image.h>
 #include <core/StudyCatalog.h>
 
@@ -28,6 +29,9 @@ public:
 
 Q_SIGNALS:
     void catalogReady(std::shared_ptr<const mammo::core::StudyCatalog> catalog);
+    // After catalogReady: the marks of the CAD SRs found by the scan (each
+    // keyed by the SOP Instance UID it refers to), and SRs that could not be read.
+    void reportedFindingsRead(const std::vector<mammo::core::Finding>& findings, const QStringList& problems);
     void imageLoaded(mammo::core::ImagePtr image);
     void imageFailed(const QString& filePath, const QString& message);
 

@@ -1,5 +1,5 @@
 // Mammoscope: mammography viewer. Also a headless renderer for demos and docs:
-//   mammoscope --screenshot OUT.png [--layout 2x2] [--size WxH] PATH...
+//   mammoscope --screenshot OUT.png [--layout 2x2|prior] [--size WxH] PATH...
 #include "MainWindow.h"
 
 #include <widgets/HangingView.h>
@@ -35,16 +35,31 @@ void installTranslators(QApplication& app, const QString& language)
         QApplication::installTranslator(qt);
 }
 
-std::optional<mammo::core::HangingLayout> parseLayout(const QString& text)
+// A hanging asked for on the command line: a plain layout, or current over prior.
+struct LayoutChoice {
+    std::optional<mammo::core::HangingLayout> layout;
+    bool comparePrior = false;
+
+    void applyTo(mammo::app::MainWindow& window) const
+    {
+        if (comparePrior)
+            window.compareWithPrior();
+        else if (layout)
+            window.hangingView()->setHangingLayout(*layout);
+    }
+};
+
+std::optional<LayoutChoice> parseLayout(const QString& text)
 {
-    if (text == QLatin1String("1x1")) return mammo::core::HangingLayout::Single;
-    if (text == QLatin1String("1x2")) return mammo::core::HangingLayout::SideBySide;
-    if (text == QLatin1String("2x2")) return mammo::core::HangingLayout::Quad;
+    if (text == QLatin1String("1x1")) return LayoutChoice{mammo::core::HangingLayout::Single};
+    if (text == QLatin1String("1x2")) return LayoutChoice{mammo::core::HangingLayout::SideBySide};
+    if (text == QLatin1String("2x2")) return LayoutChoice{mammo::core::HangingLayout::Quad};
+    if (text == QLatin1String("prior")) return LayoutChoice{std::nullopt, true};
     return std::nullopt;
 }
 
 int takeScreenshot(mammo::app::MainWindow& window, const QString& out, const QSize& size,
-                   std::optional<mammo::core::HangingLayout> layout, const QStringList& paths)
+                   std::optional<LayoutChoice> layout, const QStringList& paths)
 {
     window.resize(size);
     window.show();
@@ -55,8 +70,7 @@ int takeScreenshot(mammo::app::MainWindow& window, const QString& out, const QSi
         loop.quit();
     });
     if (layout)
-        QObject::connect(&window, &mammo::app::MainWindow::studyShown, &loop,
-                         [&] { window.hangingView()->setHangingLayout(*layout); });
+        QObject::connect(&window, &mammo::app::MainWindow::studyShown, &loop, [&] { layout->applyTo(window); });
     QTimer::singleShot(120000, &loop, &QEventLoop::quit);
     window.openPaths(paths);
     loop.exec();
@@ -112,7 +126,7 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Render the hanging of PATH into FILE (PNG) and exit."), QStringLiteral("FILE"));
-    const QCommandLineOption layout(QStringLiteral("layout"), QStringLiteral("Hanging layout: 1x1, 1x2 or 2x2."),
+    const QCommandLineOption layout(QStringLiteral("layout"), QStringLiteral("Hanging layout: 1x1, 1x2, 2x2, or prior (current over prior)."),
                                     QStringLiteral("LAYOUT"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot (default 1600x1000)."),
                                   QStringLiteral("WxH"), QStringLiteral("1600x1000"));
@@ -125,11 +139,11 @@ int main(int argc, char* argv[])
 
     installTranslators(app, parser.value(lang));
 
-    std::optional<mammo::core::HangingLayout> hanging;
+    std::optional<LayoutChoice> hanging;
     if (parser.isSet(layout)) {
         hanging = parseLayout(parser.value(layout));
         if (!hanging) {
-            std::fprintf(stderr, "mammoscope: unknown layout '%s' (use 1x1, 1x2 or 2x2)\n", qPrintable(parser.value(layout)));
+            std::fprintf(stderr, "mammoscope: unknown layout '%s' (use 1x1, 1x2, 2x2 or prior)\n", qPrintable(parser.value(layout)));
             return 1;
         }
     }
@@ -151,7 +165,7 @@ int main(int argc, char* argv[])
     if (!paths.isEmpty()) {
         if (hanging)
             QObject::connect(&window, &mammo::app::MainWindow::studyShown, &window,
-                             [&] { window.hangingView()->setHangingLayout(*hanging); });
+                             [&] { hanging->applyTo(window); });
         window.openPaths(paths);
     }
     return QApplication::exec();

@@ -140,6 +140,10 @@ StudyCatalog StudyCatalog::scan(const std::vector<std::string>& paths)
         }
         try {
             DicomHeader header = readDicomHeader(file);
+            if (header.kind == DicomObjectKind::StructuredReport) {
+                catalog.addStructuredReport(file);   // may hold CAD marks for the images
+                continue;
+            }
             if (header.kind != DicomObjectKind::Image) {
                 catalog.addProblem({file, "Skipped: " + kindDescription(header.kind), false});
                 continue;

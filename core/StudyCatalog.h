@@ -53,6 +53,9 @@ public:
 
     const std::vector<PatientEntry>& patients() const { return m_patients; }
     const std::vector<CatalogProblem>& problems() const { return m_problems; }
+    // Structured reports found beside the images (e.g. CAD SRs), by path.
+    void addStructuredReport(std::string path) { m_structuredReports.push_back(std::move(path)); }
+    const std::vector<std::string>& structuredReports() const { return m_structuredReports; }
     std::size_t imageCount() const;
     const StudyEntry* findStudy(const std::string& studyInstanceUid) const;
     // The first study of the first patient, or nullptr.
@@ -62,6 +65,7 @@ private:
     void sort();
     std::vector<PatientEntry> m_patients;
     std::vector<CatalogProblem> m_problems;
+    std::vector<std::string> m_structuredReports;
 };
 
 // The files a DICOMDIR references (image records), as absolute paths.

@@ -4,10 +4,13 @@
 #include "Commands.h"
 #include "ai/HeapReuse.h"
 #include "ai/MassDetector.h"
+#include "core/DicomReader.h"
 #include "core/Error.h"
+#include "core/cad/CadResultsExport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFileInfo>
 #include <QJsonObject>
 #include <QSaveFile>
 
@@ -29,7 +32,9 @@ int runDetect(const QStringList& arguments)
                                            "MM", "0.2");
     const QCommandLineOption minScoreOption("min-score", "Report findings scoring at least this (default 0.5).", "S", "0.5");
     const QCommandLineOption threadsOption("threads", "CPU threads (default: all cores).", "N", "0");
-    parser.addOptions({modelOption, deviceOption, jsonOption, spacingOption, minScoreOption, threadsOption});
+    const QCommandLineOption srOption("sr", "Also write the findings as a Mammography CAD SR (DICOM input of one study).", "OUT.dcm");
+    const QCommandLineOption segOption("seg", "Also write one DICOM SEG per image with findings into this folder.", "DIR");
+    parser.addOptions({modelOption, deviceOption, jsonOption, spacingOption, minScoreOption, threadsOption, srOption, segOption});
     parser.addPositionalArgument("PATH", "DICOM, PNG or PGM mammograms.", "PATH...");
     if (const auto stop = parseCommandLine(parser, arguments))
         return *stop;
@@ -47,10 +52,14 @@ int runDetect(const QStringList& arguments)
 
     QJsonArray results;
     int failures = 0;
+    std::vector<core::ImageAttributes> dicomImages;   // for --sr/--seg
+    std::vector<core::Finding> reported;
     for (const QString& path : parser.positionalArguments()) {
         QJsonObject result{{"path", path}};
         try {
             const auto input = readInput(path, parser.value(spacingOption).toDouble());
+            if (!input.sopInstanceUid.isEmpty() && (parser.isSet(srOption) || parser.isSet(segOption)))
+                dicomImages.push_back(core::readDicomHeader(path.toStdString()).attributes);
             const auto detections = detector.detect(input.grey, input.spacingMm);
             QJsonArray findings;
             QString text = QString("%1 (%2 x %3 px, %4 mm/px, %5)")
@@ -67,6 +76,15 @@ int runDetect(const QStringList& arguments)
                 QJsonArray contour;
                 for (const auto& point : detection.contour)
                     contour.append(QJsonArray{std::round(point.x * 10) / 10, std::round(point.y * 10) / 10});
+                core::Finding finding;
+                finding.sopInstanceUid = input.sopInstanceUid.toStdString();
+                finding.box = {detection.x1, detection.y1, detection.x2 - detection.x1, detection.y2 - detection.y1};
+                for (const auto& point : detection.contour)
+                    finding.contour.push_back({point.x, point.y});
+                finding.score = detection.score;
+                finding.label = "mass";
+                if (!finding.sopInstanceUid.empty())
+                    reported.push_back(finding);
                 findings.append(QJsonObject{
                     {"box", QJsonArray{detection.x1, detection.y1, detection.x2 - detection.x1, detection.y2 - detection.y1}},
                     {"score", detection.score},
@@ -101,6 +119,20 @@ int runDetect(const QStringList& arguments)
                                    {"images", results}};
         if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(document).toJson()) < 0 || !file.commit())
             throw core::Error("cannot write " + parser.value(jsonOption).toStdString());
+    }
+    if (parser.isSet(srOption) || parser.isSet(segOption)) {
+        if (dicomImages.empty())
+            throw core::Error("--sr and --seg need DICOM images: the results must reference their SOP Instance UIDs.");
+        core::cad::CadProducer producer;
+        producer.softwareVersion = MAMMO_VERSION;
+        producer.algorithmName = "Mammoscope mass detector " + QFileInfo(parser.value(modelOption)).completeBaseName().toStdString();
+        producer.algorithmVersion = MAMMO_VERSION;
+        const auto written = core::cad::exportCadResults(dicomImages, reported, producer, parser.value(srOption).toStdString(),
+                                                         parser.value(segOption).toStdString());
+        if (!written.srPath.empty())
+            printLine(QString("CAD SR with %1 finding(s): %2").arg(written.findingsWritten).arg(QString::fromStdString(written.srPath)));
+        for (const std::string& seg : written.segPaths)
+            printLine(QString("SEG: %1").arg(QString::fromStdString(seg)));
     }
     return failures == 0 ? ExitSuccess : ExitFailure;
 }
