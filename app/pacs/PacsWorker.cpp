@@ -21,6 +21,23 @@ PacsWorker::PacsWorker(QObject* parent) : QObject(parent)
     qRegisterMetaType<PacsConfiguration>();
 }
 
+PacsWorker::~PacsWorker() = default;   // stops and joins the SCP
+
+core::net::StorageScp& PacsWorker::storageScp(const PacsConfiguration& configuration, const PacsNode& node)
+{
+    const core::net::StorageScpConfig config = configuration.storageScpFor(node);
+    std::string key = config.aeTitle + '|' + std::to_string(config.port) + '|' + config.storageDirectory;
+    for (const std::string& caller : config.allowedCallingAeTitles)
+        key += '|' + caller;
+    if (!m_scp || key != m_scpKey || !m_scp->isRunning()) {
+        m_scp.reset();   // frees the port before the new one binds it
+        m_scp = std::make_unique<core::net::StorageScp>(config);
+        m_scp->start();
+        m_scpKey = key;
+    }
+    return *m_scp;
+}
+
 void PacsWorker::echo(const PacsNode& node)
 {
     try {
@@ -51,11 +68,9 @@ QString PacsWorker::retrieveOne(const PacsConfiguration& configuration, const Pa
     if (configuration.retrieveMethod == RetrieveMethod::Get) {
         result = client.retrieveStudyByGet(studyUid, configuration.storageDirectory.toStdString(), report, &m_cancel);
     } else {
-        // Our SCP listens only while the move runs, and only for this node.
-        core::net::StorageScp scp(configuration.storageScpFor(node));
-        scp.start();
+        // Our SCP accepts only this node; it keeps listening for the next move.
+        storageScp(configuration, node);
         result = client.retrieveStudyByMove(studyUid, configuration.storageAeTitle.toStdString(), report, &m_cancel);
-        scp.stop();
     }
     *files = int(result.filesWritten.size()) + result.duplicates + (configuration.retrieveMethod == RetrieveMethod::Move ? result.completed : 0);
     if (result.failed > 0 && result.completed == 0 && !result.cancelled)

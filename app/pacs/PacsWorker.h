@@ -10,7 +10,12 @@
 #include <QStringList>
 
 #include <atomic>
+#include <memory>
 #include <vector>
+
+namespace mammo::core::net {
+class StorageScp;
+}
 
 namespace mammo::app {
 
@@ -18,6 +23,7 @@ class PacsWorker : public QObject {
     Q_OBJECT
 public:
     explicit PacsWorker(QObject* parent = nullptr);
+    ~PacsWorker() override;
 
     // Thread-safe: the running operation stops at its next sub-operation.
     void cancel() { m_cancel = true; }
@@ -43,9 +49,16 @@ Q_SIGNALS:
     void failed(const QString& operation, const QString& message);
 
 private:
+    // Our storage SCP for C-MOVE, kept listening between moves: a PACS may
+    // hold its association open for seconds after the last image, and
+    // stopping the SCP would wait for that at every move.
+    core::net::StorageScp& storageScp(const PacsConfiguration& configuration, const core::net::PacsNode& node);
+
     QString retrieveOne(const PacsConfiguration& configuration, const core::net::PacsNode& node,
                         const std::string& studyUid, const QString& what, int* files);
     std::atomic_bool m_cancel{false};
+    std::unique_ptr<core::net::StorageScp> m_scp;
+    std::string m_scpKey;   // the settings m_scp runs with
 };
 
 } // namespace mammo::app
