@@ -133,6 +133,38 @@
     </message>
 </context>
 <context>
+    <name>mammo::app::CadResultsExporter</name>
+    <message>
+        <location filename="../app/CadResultsExporter.cpp" line="+27"/>
+        <source>An export is still being written.</source>
+        <translation>Ein Export wird noch geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Wrote a CAD SR with %n finding(s)</source>
+        <translation>
+            <numerusform>CAD-Befundbericht (SR) geschrieben, mit %n Befundvorschlag</numerusform>
+            <numerusform>CAD-Befundbericht (SR) geschrieben, mit %n Befundvorschlägen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source> and %n SEG object(s)</source>
+        <translation>
+            <numerusform> und %n SEG-Objekt</numerusform>
+            <numerusform> und %n SEG-Objekten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>; %n region(s) you drew are not CAD output and were left out</source>
+        <translation>
+            <numerusform>; %n von Ihnen gezeichnete Region ist keine CAD-Ausgabe und wurde weggelassen</numerusform>
+            <numerusform>; %n von Ihnen gezeichnete Regionen sind keine CAD-Ausgabe und wurden weggelassen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>mammo::app::FindingsPanel</name>
     <message>
         <location filename="../app/FindingsPanel.cpp" line="+21"/>
@@ -208,7 +240,7 @@
 <context>
     <name>mammo::app::MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+44"/>
+        <location filename="../app/MainWindow.cpp" line="+48"/>
         <source>(no name)</source>
         <translation>(ohne Namen)</translation>
     </message>
@@ -218,7 +250,7 @@
         <translation>Mammoscope</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Layout 1×1</source>
         <translation>Layout 1×1</translation>
     </message>
@@ -234,6 +266,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Compare with prior</source>
+        <translation>Mit Voruntersuchung vergleichen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Link zoom across views</source>
         <translation>Zoom aller Ansichten koppeln</translation>
     </message>
@@ -268,6 +305,11 @@
         <translation>&amp;Ordner öffnen…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Query &amp;PACS…</source>
+        <translation>&amp;PACS abfragen…</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
@@ -278,7 +320,7 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
@@ -319,6 +361,16 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Save results as DICOM (CAD SR + SEG)…</source>
+        <translation>Ergebnisse als DICOM speichern (CAD-SR + SEG)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send results to PACS</source>
+        <translation>Ergebnisse an das PACS senden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Tools</source>
         <translation>Werkzeuge</translation>
     </message>
@@ -329,12 +381,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+514"/>
+        <location line="+624"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location line="-513"/>
+        <location line="-623"/>
         <source>&amp;About Mammoscope</source>
         <translation>Ü&amp;ber Mammoscope</translation>
     </message>
@@ -382,7 +434,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+23"/>
         <source>%n image(s) found</source>
         <translation>
             <numerusform>%n Bild gefunden</numerusform>
@@ -395,12 +447,56 @@
         <translation>Keine Bilder gefunden</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
+        <source>Current over prior (%1), one page per view</source>
+        <translation>Aktuelle Studie oben, Voruntersuchung (%1) unten, eine Seite pro Projektion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+104"/>
+        <source>No earlier mammography study of this patient is open</source>
+        <translation>Keine frühere Mammographie-Studie dieses Patienten geöffnet</translation>
+    </message>
+    <message>
+        <location line="-103"/>
         <source>Mammoscope — %1</source>
         <translation>Mammoscope — %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>%n mark(s) read from CAD structured reports</source>
+        <translation>
+            <numerusform>%n Markierung aus CAD-Befundberichten (SR) gelesen</numerusform>
+            <numerusform>%n Markierungen aus CAD-Befundberichten (SR) gelesen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+25"/>
+        <location line="+16"/>
+        <source>No assistant results to save: analyse the study first</source>
+        <translation>Keine Ergebnisse des Assistenten zum Speichern: Analysieren Sie zuerst die Studie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saving the results failed: %1</source>
+        <translation>Speichern der Ergebnisse fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Folder for the CAD SR and SEG files</source>
+        <translation>Ordner für die CAD-SR- und SEG-Dateien</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sending the results to the PACS failed: %1</source>
+        <translation>Senden der Ergebnisse an das PACS fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Current study over the prior of %1</source>
+        <translation>Aktuelle Studie oben, Voruntersuchung vom %1 unten</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>image %1</source>
         <translation>Bild %1</translation>
     </message>
@@ -521,9 +617,348 @@
     </message>
 </context>
 <context>
+    <name>mammo::app::PacsDialog</name>
+    <message>
+        <location filename="../app/pacs/PacsDialog.cpp" line="+41"/>
+        <source>Query PACS</source>
+        <translation>PACS abfragen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. SMITH^* (wildcards * and ?)</source>
+        <translation>z. B. MEIER^* (Platzhalter * und ?)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Study date from</source>
+        <translation>Studiendatum von</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Patient name</source>
+        <translation>Patientenname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Study date</source>
+        <translation>Studiendatum</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Modalities</source>
+        <translation>Modalitäten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also retrieve the most recent prior MG study</source>
+        <translation>Zusätzlich die jüngste MG-Voruntersuchung abrufen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retrieve and open</source>
+        <translation>Abrufen und öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Connection works: %1 answered C-ECHO.</source>
+        <translation>Verbindung funktioniert: %1 hat auf C-ECHO geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: %2 done, %3 to go, %4 failed</source>
+        <translation>%1: %2 übertragen, %3 ausstehend, %4 fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Stored %n object(s) on the PACS.</source>
+        <translation>
+            <numerusform>%n Objekt im PACS gespeichert.</numerusform>
+            <numerusform>%n Objekte im PACS gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The PACS refused %n object(s): </source>
+        <translation>
+            <numerusform>Das PACS hat %n Objekt abgelehnt: </numerusform>
+            <numerusform>Das PACS hat %n Objekte abgelehnt: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>No PACS is configured: add one under Settings…</source>
+        <translation>Kein PACS konfiguriert: Fügen Sie unter „Einstellungen…“ eines hinzu.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Testing the connection…</source>
+        <translation>Verbindung wird getestet…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n study(ies) found.</source>
+        <translation>
+            <numerusform>%n Studie gefunden.</numerusform>
+            <numerusform>%n Studien gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Retrieving…</source>
+        <translation>Wird abgerufen…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No PACS is configured: add one under File → Query PACS → Settings…</source>
+        <translation>Kein PACS konfiguriert: Fügen Sie unter Datei → PACS abfragen → Einstellungen… eines hinzu.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The PACS connection is busy; try again when it is done.</source>
+        <translation>Die PACS-Verbindung ist belegt; versuchen Sie es erneut, wenn sie wieder frei ist.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Sending %n object(s) to the PACS…</source>
+        <translation>
+            <numerusform>%n Objekt wird an das PACS gesendet…</numerusform>
+            <numerusform>%n Objekte werden an das PACS gesendet…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+</context>
+<context>
+    <name>mammo::app::PacsSettingsDialog</name>
+    <message>
+        <location filename="../app/pacs/PacsSettingsDialog.cpp" line="+22"/>
+        <location line="+153"/>
+        <source>PACS settings</source>
+        <translation>PACS-Einstellungen</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Use TLS</source>
+        <translation>TLS verwenden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Called AE title</source>
+        <translation>AE-Titel des PACS (Called AE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our AE title</source>
+        <translation>Eigener AE-Titel (Calling AE)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CA certificate (PEM)</source>
+        <translation>CA-Zertifikat (PEM)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our certificate (PEM)</source>
+        <translation>Eigenes Zertifikat (PEM)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our private key (PEM)</source>
+        <translation>Eigener privater Schlüssel (PEM)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C-GET (into the folder below)</source>
+        <translation>C-GET (in den Ordner unten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C-MOVE (to our storage SCP)</source>
+        <translation>C-MOVE (an den eigenen Storage-SCP)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Retrieve by</source>
+        <translation>Abruf per</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage SCP AE title</source>
+        <translation>AE-Titel des Storage-SCP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage SCP port</source>
+        <translation>Port des Storage-SCP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retrieved studies folder</source>
+        <translation>Ordner für abgerufene Studien</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>New PACS</source>
+        <translation>Neues PACS</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>storage SCP AE title</source>
+        <translation>AE-Titel des Storage-SCP</translation>
+    </message>
+</context>
+<context>
+    <name>mammo::app::PacsWorker</name>
+    <message>
+        <location filename="../app/pacs/PacsWorker.cpp" line="+77"/>
+        <source>%2: the PACS could not send any of the %1 instances.</source>
+        <translation>%2: Das PACS konnte keine der %1 Instanzen senden.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No PACS is configured.</source>
+        <translation>Kein PACS konfiguriert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot create the folder %1 for retrieved studies.</source>
+        <translation>Der Ordner %1 für abgerufene Studien kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retrieving the current study</source>
+        <translation>Abruf der aktuellen Studie</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Retrieving the prior study</source>
+        <translation>Abruf der Voruntersuchung</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Sending to the PACS</source>
+        <translation>Senden an das PACS</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Retrieve cancelled.</source>
+        <translation>Abruf abgebrochen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Retrieved %n instance(s)</source>
+        <translation>
+            <numerusform>%n Instanz abgerufen</numerusform>
+            <numerusform>%n Instanzen abgerufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>, and the prior of %1 (%n instance(s))</source>
+        <translation>
+            <numerusform>, dazu die Voruntersuchung vom %1 (%n Instanz)</numerusform>
+            <numerusform>, dazu die Voruntersuchung vom %1 (%n Instanzen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; the PACS holds no earlier MG study of this patient</source>
+        <translation>; das PACS enthält keine frühere MG-Studie dieses Patienten</translation>
+    </message>
+</context>
+<context>
     <name>mammo::app::StudyLoader</name>
     <message>
-        <location filename="../app/StudyLoader.cpp" line="+60"/>
+        <location filename="../app/StudyLoader.cpp" line="+76"/>
         <source>%1: not enough memory to decode the image</source>
         <translation>%1: Nicht genügend Arbeitsspeicher, um das Bild zu dekodieren</translation>
     </message>
@@ -536,7 +971,27 @@
 <context>
     <name>mammo::widgets::HangingView</name>
     <message>
-        <location filename="../widgets/HangingView.cpp" line="+131"/>
+        <location filename="../widgets/HangingView.cpp" line="+146"/>
+        <source>No current image of this view</source>
+        <translation>Kein aktuelles Bild dieser Projektion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No prior image of this view</source>
+        <translation>Keine Voraufnahme dieser Projektion</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>PRIOR %1</source>
+        <translation>VORAUFNAHME %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CURRENT %1</source>
+        <translation>AKTUELL %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -549,7 +1004,7 @@
         <translation>Kein Bild</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>drawn region</source>
         <translation>gezeichnete Region</translation>
     </message>
@@ -604,7 +1059,7 @@
         <translation>%L1 px (Pixelabstand unbekannt)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+47"/>
         <source>SYNTHETIC IMAGE — not a real patient acquisition</source>
         <translation>SYNTHETISCHES BILD — keine echte Patientenaufnahme</translation>
     </message>

@@ -118,7 +118,7 @@ PacsDialog::PacsDialog(PacsConfiguration configuration, QWidget* parent)
     connect(m_worker, &PacsWorker::progress, this, [this](const QString& what, int completed, int remaining, int failedCount) {
         m_progress->setRange(0, std::max(1, completed + remaining + failedCount));
         m_progress->setValue(completed + failedCount);
-        m_status->setText(tr("Retrieving the %1 study: %2 received, %3 to go, %4 failed").arg(what).arg(completed).arg(remaining).arg(failedCount));
+        m_status->setText(tr("%1: %2 done, %3 to go, %4 failed").arg(what).arg(completed).arg(remaining).arg(failedCount));
     });
     connect(m_worker, &PacsWorker::retrieved, this, [this](const QStringList& folders, bool cancelled, const QString& summary) {
         setBusy(false, summary);

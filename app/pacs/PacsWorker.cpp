@@ -74,7 +74,7 @@ QString PacsWorker::retrieveOne(const PacsConfiguration& configuration, const Pa
     }
     *files = int(result.filesWritten.size()) + result.duplicates + (configuration.retrieveMethod == RetrieveMethod::Move ? result.completed : 0);
     if (result.failed > 0 && result.completed == 0 && !result.cancelled)
-        throw core::Error(tr("The PACS could not send any of the %1 instances of the %2 study.").arg(result.failed).arg(what).toStdString());
+        throw core::Error(tr("%2: the PACS could not send any of the %1 instances.").arg(result.failed).arg(what).toStdString());
     if (result.cancelled)
         return {};
     return QDir(configuration.storageDirectory).filePath(QString::fromStdString(studyUid));
@@ -93,7 +93,7 @@ void PacsWorker::retrieve(const PacsConfiguration& configuration, const core::ne
             throw core::Error(tr("Cannot create the folder %1 for retrieved studies.").arg(configuration.storageDirectory).toStdString());
         QStringList folders;
         int files = 0;
-        const QString current = retrieveOne(configuration, *node, study.studyInstanceUid, tr("current"), &files);
+        const QString current = retrieveOne(configuration, *node, study.studyInstanceUid, tr("Retrieving the current study"), &files);
         if (current.isEmpty()) {
             Q_EMIT retrieved({}, true, tr("Retrieve cancelled."));
             return;
@@ -114,7 +114,7 @@ void PacsWorker::retrieve(const PacsConfiguration& configuration, const core::ne
                     prior = &s;
             if (prior) {
                 int priorFiles = 0;
-                const QString folder = retrieveOne(configuration, *node, prior->studyInstanceUid, tr("prior"), &priorFiles);
+                const QString folder = retrieveOne(configuration, *node, prior->studyInstanceUid, tr("Retrieving the prior study"), &priorFiles);
                 if (!folder.isEmpty()) {
                     folders << folder;
                     summary += tr(", and the prior of %1 (%n instance(s))", nullptr, priorFiles)
@@ -138,7 +138,7 @@ void PacsWorker::store(const PacsNode& node, const QStringList& files)
         for (const QString& f : files)
             paths.push_back(f.toStdString());
         const auto report = [this](int completed, int remaining, int failedCount) {
-            Q_EMIT progress(tr("store"), completed, remaining, failedCount);
+            Q_EMIT progress(tr("Sending to the PACS"), completed, remaining, failedCount);
         };
         const core::net::StoreResult result = PacsClient(node).store(paths, report, &m_cancel);
         QStringList failures;

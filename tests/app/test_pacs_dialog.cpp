@@ -6,6 +6,8 @@
 #include <net/OrthancServer.h>
 #include <support/TestDicom.h>
 
+#include <core/DicomReader.h>
+#include <core/cad/CadResultsExport.h>
 #include <core/net/PacsClient.h>
 
 #include <QApplication>
@@ -118,6 +120,46 @@ private Q_SLOTS:
         QCOMPARE(dicomFilesIn(folders[0]), 4);
         QCOMPARE(dicomFilesIn(folders[1]), 3);
         QVERIFY2(dialog.statusText().contains(QStringLiteral("prior")), qPrintable(dialog.statusText()));
+    }
+
+    void ourCadReportGoesToThePacsAndCanBeFoundThere()
+    {
+        // A CAD SR over the current study's images, as Assistant → Send results to PACS writes it.
+        std::vector<core::ImageAttributes> images;
+        for (const QString& f : QDir(m_uploads.path()).entryList({QStringLiteral("*.dcm")}, QDir::Files)) {
+            const auto a = core::readDicomHeader(QDir(m_uploads.path()).filePath(f).toStdString()).attributes;
+            if (a.studyDate == "20240305")
+                images.push_back(a);
+        }
+        QCOMPARE(images.size(), std::size_t(4));
+        core::Finding mark;
+        mark.sopInstanceUid = images.front().sopInstanceUid;
+        mark.contour = {{10, 10}, {20, 10}, {20, 18}, {10, 18}};
+        mark.box = {10, 10, 10, 8};
+        mark.score = 0.9;
+        mark.label = "mass";
+        QTemporaryDir out;
+        core::cad::CadProducer producer;
+        producer.algorithmName = "test";
+        producer.algorithmVersion = "1";
+        const QString sr = out.filePath(QStringLiteral("sr.dcm"));
+        core::cad::exportCadResults(images, {mark}, producer, sr.toStdString(), {});
+
+        app::PacsConfiguration configuration;
+        configuration.nodes = {m_server->node(kOurAe)};
+        configuration.storageDirectory = out.path();
+        app::PacsDialog dialog(configuration);
+        QSignalSpy stored(&dialog, &app::PacsDialog::storeFinished);
+        dialog.storeFiles({sr});
+        QVERIFY(stored.wait(20000));
+        QVERIFY2(stored.first().at(0).toBool(), qPrintable(stored.first().at(1).toString()));
+
+        core::net::StudyQuery query;
+        query.patientId = "PACS-TEST-7";
+        query.modality = "SR";
+        const auto found = core::net::PacsClient(m_server->node(kOurAe)).findStudies(query);
+        QCOMPARE(found.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(found[0].studyInstanceUid), QStringLiteral("1.2.826.0.1.3680043.10.1234.9.20240305"));
     }
 
     void aServerThatIsDownGivesAClearErrorAndNothingElse()

@@ -126,7 +126,7 @@ private Q_SLOTS:
         const TsCounts c = countTs(kTsFile);
         QVERIFY2(c.error.isEmpty(), qPrintable(kTsFile + QStringLiteral(": ") + c.error));
         QVERIFY2(c.messages >= 60, qPrintable(QString::number(c.messages)));
-        QCOMPARE(c.numerus, 3);
+        QCOMPARE(c.numerus, 13);
         QCOMPARE(c.unfinished, 0);
         QCOMPARE(c.obsolete, 0);
         QCOMPARE(c.empty, 0);
@@ -171,9 +171,10 @@ private Q_SLOTS:
     {
         mammo::app::MainWindow window;
         QCOMPARE(menuTitles(window), (QStringList{"&File", "&View", "&Assistant", "&Help"}));
-        QCOMPARE(menuItems(window, 0), (QStringList{"&Open File…", "Open &Folder…", "&Quit"}));
+        QCOMPARE(menuItems(window, 0), (QStringList{"&Open File…", "Open &Folder…", "Query &PACS…", "&Quit"}));
         QCOMPARE(menuItems(window, 2), (QStringList{"Analyse studies when opened", "Analyse now", "Cancel analysis",
-                                                    "Classify region", "Clear drawn regions"}));
+                                                    "Classify region", "Clear drawn regions",
+                                                    "Save results as DICOM (CAD SR + SEG)…", "Send results to PACS"}));
         QCOMPARE(dockTitles(window), (QStringList{"Findings", "Problems", "Studies"}));
     }
 
@@ -186,13 +187,14 @@ private Q_SLOTS:
             mammo::app::MainWindow window;
             const QStringList titles = menuTitles(window);
             QCOMPARE(titles, (QStringList{"&Datei", "&Ansicht", "A&ssistent", "&Hilfe"}));
-            QCOMPARE(menuItems(window, 0), (QStringList{"&Datei öffnen…", "&Ordner öffnen…", "&Beenden"}));
+            QCOMPARE(menuItems(window, 0), (QStringList{"&Datei öffnen…", "&Ordner öffnen…", "&PACS abfragen…", "&Beenden"}));
             QVERIFY(menuItems(window, 1).contains(QStringLiteral("Lupe")));
             QVERIFY(menuItems(window, 1).contains(QStringLiteral("Abstandsmessung")));
             QVERIFY(menuItems(window, 1).contains(QStringLiteral("Fensterung zurücksetzen")));
             QCOMPARE(menuItems(window, 2),
                      (QStringList{"Studien beim Öffnen analysieren", "Jetzt analysieren", "Analyse abbrechen",
-                                  "Region klassifizieren", "Gezeichnete Regionen löschen"}));
+                                  "Region klassifizieren", "Gezeichnete Regionen löschen",
+                                  "Ergebnisse als DICOM speichern (CAD-SR + SEG)…", "Ergebnisse an das PACS senden"}));
             QCOMPARE(menuItems(window, 3), (QStringList{"Tastenkürzel", "Ü&ber Mammoscope"}));
             QCOMPARE(dockTitles(window), (QStringList{"Befundvorschläge", "Probleme", "Studien"}));
             // No two entries of the menu bar, or of one menu, share an accelerator.
