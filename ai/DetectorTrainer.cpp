@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <iterator>
 #include <sstream>
 
 namespace mammo::ai {
@@ -80,11 +81,21 @@ void trainDetector(const TrainingOptions& options, const TrainingLog& log)
                                     {"learning_rate", options.learningRate}, {"weight_decay", options.weightDecay},
                                     {"stages", options.stageFractions},   {"threads", options.threads},
                                     {"seed", options.seed},               {"device", options.device},
-                                    {"split", options.splitPath}};
+                                    {"split", options.splitPath},         {"synthetic", options.syntheticDirectory}};
         std::ofstream(fs::path(options.outputDirectory) / "options.json") << recipe.dump(2) << "\n";
     }
     const auto start = std::chrono::steady_clock::now();
-    const auto training = loadMiasSamples(catalog, options.datasetDirectory, trainingReferences, config);
+    auto training = loadMiasSamples(catalog, options.datasetDirectory, trainingReferences, config);
+    if (!options.syntheticDirectory.empty()) {
+        // Synthetic cases join the training images only; the held-out fold stays real.
+        const auto synthetic = core::MiasCatalog::fromDirectory(options.syntheticDirectory);
+        std::vector<std::string> references;
+        for (const auto& image : synthetic.images())
+            references.push_back(image.reference);
+        auto extra = loadMiasSamples(synthetic, options.syntheticDirectory, references, config);
+        log("added " + std::to_string(extra.size()) + " synthetic training images from " + options.syntheticDirectory);
+        training.insert(training.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
+    }
     const auto test = loadMiasSamples(catalog, options.datasetDirectory, testReferences, config);
     log("prepared " + std::to_string(training.size()) + " training and " + std::to_string(test.size()) +
         " test images in " +

@@ -15,6 +15,7 @@ struct TrainingOptions {
     std::string splitPath;                 // resources/splits/mias-5fold.json
     int fold = 0;                          // test fold held out (1..k); 0 = train on all images
     std::vector<std::string> onlyImages;   // when set: train on exactly these images, test on none
+    std::string syntheticDirectory;        // when set: every case of this mini-MIAS-shaped folder (synth) is added to training
     int iterations = 3000;
     int batchSize = 8;
     int patchSize = 256;

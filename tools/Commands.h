@@ -18,6 +18,7 @@ int runDetect(const QStringList& arguments);
 int runClassify(const QStringList& arguments);
 int runTrainClassifier(const QStringList& arguments);
 int runEvalClassifier(const QStringList& arguments);
+int runSynth(const QStringList& arguments);
 
 // Shared by the AI commands.
 QString defaultSplitPath();

@@ -31,6 +31,7 @@ const Command kCommands[] = {
      mammo::tools::runTrainClassifier},
     {"eval-classifier", "accuracy and ROC AUC of COIN's 5-fold runs: results/coin.json and the ROC plot",
      mammo::tools::runEvalClassifier},
+    {"synth", "make SYNTHETIC detector training cases: masses blended into normal images", mammo::tools::runSynth},
 };
 
 void printUsage()

@@ -3,8 +3,12 @@
 #include "ai/MassDetector.h"
 #include "ai/ModelManifest.h"
 #include "CliRun.h"
+#include "core/cad/CadSrReader.h"
 
+#include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,6 +53,39 @@ private Q_SLOTS:
                 QVERIFY(finding.toObject()["contour"].toArray().size() >= 3);
             }
         }
+    }
+
+    void findingsAsCadSrAndSegOfTheSameImages()
+    {
+        const QString right = QString(MAMMO_SOURCE_DIR) + "/resources/demo/mdb181.dcm";
+        const QString left = QString(MAMMO_SOURCE_DIR) + "/resources/demo/mdb182.dcm";
+        const QString json = m_dir.filePath("cad.json");
+        const QString sr = m_dir.filePath("out/cad-sr.dcm");
+        const QString seg = m_dir.filePath("out/seg");
+        const auto result = runCli({"detect", "--model", m_model, "--device", "cpu", "--threads", "2", "--min-score", "0",
+                                    "--json", json, "--sr", sr, "--seg", seg, right, left});
+        QVERIFY2(result.exitCode == 0, qPrintable(result.standardError));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        int expected = 0;
+        QSet<QString> imagesWithFindings;
+        for (const auto& entry : QJsonDocument::fromJson(file.readAll()).object()["images"].toArray()) {
+            const int n = int(entry.toObject()["findings"].toArray().size());
+            expected += n;
+            if (n > 0)
+                imagesWithFindings.insert(entry.toObject()["sopInstanceUid"].toString());
+        }
+        QVERIFY(expected > 0);   // min-score 0: the untrained model reports boxes
+        // The SR holds every finding on the image it was found on; DCMTK reads it.
+        const auto marks = mammo::core::cad::CadSrReader().readFindings(sr.toStdString());
+        QCOMPARE(int(marks.size()), expected);
+        for (const auto& mark : marks)
+            QVERIFY(imagesWithFindings.contains(QString::fromStdString(mark.sopInstanceUid)));
+        QProcess dsrdump;
+        dsrdump.start("dsrdump", {sr});
+        QVERIFY(dsrdump.waitForFinished(30000));
+        QCOMPARE(dsrdump.exitCode(), 0);
+        QCOMPARE(QDir(seg).entryList({"*.seg.dcm"}, QDir::Files).size(), imagesWithFindings.size());
     }
 
     void unreadableInputIsNamedAndTheRestStillRuns()

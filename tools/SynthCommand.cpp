@@ -1,0 +1,181 @@
+// synth: synthetic training cases for the detector: lesions of the training
+// fold's masses, randomly resized and rotated, blended into the training
+// fold's normal images. Writes a mini-MIAS-shaped folder (PNG + Info.txt) that
+// `train-detector --synthetic DIR` adds to a fold's training images.
+#include "CommandLine.h"
+#include "Commands.h"
+#include "ai/FoldSplit.h"
+#include "ai/synthesis/BreastMask.h"
+#include "ai/synthesis/LesionLibrary.h"
+#include "ai/synthesis/LesionSynthesis.h"
+#include "ai/synthesis/PasteBlender.h"
+#include "ai/synthesis/PoissonBlender.h"
+#include "ai/synthesis/RandomPlacer.h"
+#include "core/Error.h"
+#include "core/MiasCatalog.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <cmath>
+#include <memory>
+
+namespace mammo::tools {
+namespace {
+
+std::unique_ptr<ai::synthesis::Blender> blenderNamed(const QString& method)
+{
+    if (method == "paste")
+        return std::make_unique<ai::synthesis::PasteBlender>();
+    if (method == "poisson")
+        return std::make_unique<ai::synthesis::PoissonBlender>();
+    return nullptr;
+}
+
+std::string severityCode(ai::synthesis::LesionSeverity severity)
+{
+    switch (severity) {
+    case ai::synthesis::LesionSeverity::Benign: return "B";
+    case ai::synthesis::LesionSeverity::Malignant: return "M";
+    default: return "B";   // mini-MIAS masses always carry one; imported ones may not
+    }
+}
+
+void writeText(const QString& path, const QByteArray& text)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+        throw core::Error("cannot write " + path.toStdString());
+}
+
+} // namespace
+
+int runSynth(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Make SYNTHETIC training cases: masses of the training fold pasted, resized and rotated at random, into\n"
+        "the training fold's normal mini-MIAS images and blended. Writes OUT_DIR/mdbNNNN.png, an Info.txt in\n"
+        "mini-MIAS format (references from mdb1001 up, so they never collide with real ones) and cases.json.\n"
+        "The images are synthetic, not patient acquisitions: use them only to train.");
+    const QCommandLineOption methodOption("method", "Blending: paste or poisson (default poisson).", "METHOD", "poisson");
+    const QCommandLineOption foldOption("fold", "Use only the training images of fold K (1-5); 0 uses all images (default 0).",
+                                        "K", "0");
+    const QCommandLineOption countOption("count", "Number of cases (default 100).", "N", "100");
+    const QCommandLineOption seedOption("seed", "Seed of the placements and choices (default 1).", "N", "1");
+    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
+                                        "DIR");
+    const QCommandLineOption splitOption("split", "Fold split JSON (default: resources/splits/mias-5fold.json).", "FILE",
+                                         defaultSplitPath());
+    parser.addOptions({methodOption, foldOption, countOption, seedOption, miasOption, splitOption});
+    parser.addPositionalArgument("OUT_DIR", "Folder for the synthetic cases (created when missing).");
+    if (const auto stop = parseCommandLine(parser, arguments))
+        return *stop;
+    if (parser.positionalArguments().size() != 1) {
+        printError("give one output folder.\n" + commandHelp(parser, arguments));
+        return ExitUsage;
+    }
+    const auto blender = blenderNamed(parser.value(methodOption));
+    if (!blender) {
+        printError("--method must be paste or poisson.");
+        return ExitUsage;
+    }
+    bool countOk = false, foldOk = false;
+    const int count = parser.value(countOption).toInt(&countOk);
+    const int fold = parser.value(foldOption).toInt(&foldOk);
+    if (!countOk || count < 1 || count > 100000 || !foldOk || fold < 0) {
+        printError("--count must be 1 to 100000 and --fold 0 or a fold number.");
+        return ExitUsage;
+    }
+    const std::uint64_t seed = parser.value(seedOption).toULongLong();
+
+    const QString miasDirectory = miasDirectoryOption(parser, miasOption);
+    const auto catalog = core::MiasCatalog::fromDirectory(miasDirectory.toStdString());
+    std::vector<std::string> allowed;
+    if (fold > 0)
+        allowed = ai::readFoldSplit(parser.value(splitOption).toStdString()).trainingImages(fold);
+    else
+        for (const auto& image : catalog.images())
+            allowed.push_back(image.reference);
+    std::vector<const core::MiasImage*> normals;
+    for (const std::string& reference : allowed)
+        if (const core::MiasImage* image = catalog.find(reference); image && image->isNormal())
+            normals.push_back(image);
+    const auto library = ai::synthesis::LesionLibrary::fromMias(catalog, miasDirectory.toStdString(), allowed);
+    if (normals.empty() || library.empty())
+        throw core::Error("fold " + std::to_string(fold) + " has no normal images or no masses to synthesise from");
+
+    const QDir out(parser.positionalArguments().first());
+    if (!QDir().mkpath(out.path()))
+        throw core::Error("cannot create " + out.path().toStdString());
+    printLine(QString("Synthesising %1 case(s) by %2 from %3 masses and %4 normal images (fold %5) into %6")
+                  .arg(count)
+                  .arg(QString::fromStdString(blender->name()))
+                  .arg(library.size())
+                  .arg(normals.size())
+                  .arg(fold)
+                  .arg(out.path()));
+
+    QByteArray info = "SYNTHETIC cases made by mammoscope-cli synth (" + QByteArray::fromStdString(blender->name()) +
+                      "), not patient images. Columns as mini-MIAS Info.txt.\n";
+    QJsonArray cases;
+    std::mt19937_64 choose(seed);
+    int made = 0;
+    for (int i = 0; made < count && i < count * 4; ++i) {
+        const core::MiasImage& normal = *normals[std::size_t(i) % normals.size()];
+        const cv::Mat grey = cv::imread(QDir(miasDirectory).filePath(QString::fromStdString(normal.fileName())).toStdString(),
+                                        cv::IMREAD_GRAYSCALE);
+        if (grey.empty())
+            throw core::Error("cannot read " + normal.fileName() + " in " + miasDirectory.toStdString());
+        const auto& lesion = library.at(std::size_t(choose() % library.size()));
+        ai::synthesis::RandomPlacer placer(ai::synthesis::segmentBreastMask(grey), seed * 7919u + std::uint64_t(i));
+        const auto placement = placer.next(lesion);
+        if (!placement)
+            continue;   // this lesion does not fit in this breast at the drawn scale
+        const auto synthetic = ai::synthesis::synthesizeLesion(grey, lesion, *placement, *blender);
+        // Odd numbers are right breasts in mini-MIAS: keep the normal image's side.
+        const int number = 1001 + 2 * made + (normal.number % 2 == 1 ? 0 : 1);
+        const std::string reference = "mdb" + std::to_string(number);
+        if (!cv::imwrite(out.filePath(QString::fromStdString(reference + ".png")).toStdString(), synthetic.image))
+            throw core::Error("cannot write " + reference + ".png");
+        const int x = int(std::lround(synthetic.centre.x));
+        const int yFromBottom = grey.rows - 1 - int(std::lround(synthetic.centre.y));
+        const int radius = std::max(1, int(std::lround(synthetic.radiusPx)));
+        info += QByteArray::fromStdString(reference + " " + core::miasTissueCode(normal.tissue) + " " + lesion.lesionClass + " " +
+                                          severityCode(lesion.severity) + " " + std::to_string(x) + " " +
+                                          std::to_string(yFromBottom) + " " + std::to_string(radius) + "\n");
+        cases.append(QJsonObject{{"reference", QString::fromStdString(reference)},
+                                 {"synthetic", true},
+                                 {"method", QString::fromStdString(blender->name())},
+                                 {"normal_image", QString::fromStdString(normal.reference)},
+                                 {"lesion", QString::fromStdString(lesion.id)},
+                                 {"centre", QJsonArray{synthetic.centre.x, synthetic.centre.y}},
+                                 {"radius", synthetic.radiusPx},
+                                 {"scale", placement->scale},
+                                 {"rotation_deg", placement->rotationDeg}});
+        ++made;
+        if (made % 10 == 0 || made == count)
+            printLine(QString("[%1/%2] %3 from %4 + %5").arg(made).arg(count).arg(QString::fromStdString(reference),
+                                                                                 QString::fromStdString(normal.reference),
+                                                                                 QString::fromStdString(lesion.id)));
+    }
+    if (made == 0)
+        throw core::Error("no lesion fitted into any normal image");
+    writeText(out.filePath("Info.txt"), info);
+    const QJsonObject manifest{{"synthetic", true},
+                               {"note", "SYNTHETIC images for training only, not patient acquisitions"},
+                               {"method", QString::fromStdString(blender->name())},
+                               {"fold", fold},
+                               {"seed", QString::number(seed)},
+                               {"cases", cases}};
+    writeText(out.filePath("cases.json"), QJsonDocument(manifest).toJson());
+    printLine(QString("Wrote %1 synthetic case(s) to %2").arg(made).arg(out.path()));
+    return made == count ? ExitSuccess : ExitFailure;
+}
+
+} // namespace mammo::tools
