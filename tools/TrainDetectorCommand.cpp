@@ -37,8 +37,10 @@ int runTrainDetector(const QStringList& arguments)
                                             "N", "500");
     const QCommandLineOption seedOption("seed", "Random seed (default 1).", "N", "1");
     const QCommandLineOption deviceOption("device", "cpu, cuda or auto (default cpu).", "DEVICE", "cpu");
+    const QCommandLineOption syntheticOption("synthetic", "Add the SYNTHETIC cases of this folder (made by synth) to training.",
+                                             "DIR");
     parser.addOptions({configOption, foldOption, miasOption, splitOption, iterationsOption, batchOption, patchOption,
-                       rateOption, stagesOption, threadsOption, validateOption, seedOption, deviceOption});
+                       rateOption, stagesOption, threadsOption, validateOption, seedOption, deviceOption, syntheticOption});
     parser.addPositionalArgument("OUT_DIR", "Folder for the checkpoints, logs and the trained model.pt.");
     if (const auto stop = parseCommandLine(parser, arguments))
         return *stop;
@@ -60,6 +62,8 @@ int runTrainDetector(const QStringList& arguments)
     options.validateEvery = parser.value(validateOption).toInt();
     options.seed = parser.value(seedOption).toUInt();
     options.device = parser.value(deviceOption).toStdString();
+    if (parser.isSet(syntheticOption))
+        options.syntheticDirectory = QDir(parser.value(syntheticOption)).absolutePath().toStdString();
     options.stageFractions.clear();
     for (const QString& part : parser.value(stagesOption).split(','))
         options.stageFractions.push_back(part.toDouble());
