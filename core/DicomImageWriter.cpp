@@ -1,6 +1,7 @@
 #include "DicomImageWriter.h"
 
 #include "Error.h"
+#include "TransferSyntax.h"
 #include "ViewCodes.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -320,6 +321,7 @@ std::vector<std::string> standardMammographyOrientation(Laterality laterality, V
 
 void registerDicomEncoders()
 {
+    initialiseDicomToolkit();   // DCMTK's log level is set there, for every DCMTK user in core
     static std::once_flag once;
     std::call_once(once, [] {
         // Never replace the SOP Instance UID: the writer creates the instance, so the

@@ -1,6 +1,7 @@
 #include "DicomReader.h"
 
 #include "Error.h"
+#include "GuardedDicomInputStream.h"
 #include "TransferSyntax.h"
 #include "ViewCodes.h"
 
@@ -8,20 +9,55 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmdata/dcstack.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
+#include <optional>
 
 namespace mammo::core {
 namespace {
 
-// Elements longer than this stay on disk when only the header is wanted.
+// Elements longer than this stay unread when only the header is wanted.
 constexpr Uint32 kHeaderMaxReadLength = 4096;
-// Guard against absurd dimensions before any allocation (16-bit, 2 GiB).
-constexpr std::size_t kMaxPixelCount = std::size_t(1) << 30;
+// Elements longer than this are skipped by the parse (which checks that their
+// bytes are really there) and read when accessed, so no length field alone
+// makes DCMTK allocate more than this.
+constexpr Uint32 kImageMaxReadLength = 64 * 1024;
+// Inflating a Deflated data set beyond this is refused (headers and small images).
+constexpr std::size_t kMaxInflatedHeaderBytes = std::size_t(256) << 20;
+
+std::string displayName(const std::string& name)
+{
+    return name.empty() ? std::string("DICOM data in memory") : name;
+}
+
+std::string mebibytes(std::uint64_t bytes)
+{
+    const double mib = double(bytes) / double(1 << 20);
+    char text[64];
+    std::snprintf(text, sizeof text, mib >= 1024.0 ? "%.1f GiB" : "%.1f MiB", mib >= 1024.0 ? mib / 1024.0 : mib);
+    return text;
+}
+
+// Product of the factors, or nullopt when it does not fit in 64 bits.
+std::optional<std::uint64_t> checkedProduct(std::initializer_list<std::uint64_t> factors)
+{
+    std::uint64_t product = 1;
+    for (std::uint64_t f : factors)
+        if (__builtin_mul_overflow(product, f, &product))
+            return std::nullopt;
+    return product;
+}
 
 std::string getString(DcmItem& item, const DcmTagKey& tag)
 {
@@ -87,8 +123,21 @@ DcmItem* sharedGroupItem(DcmItem& dataset, const DcmTagKey& macro)
     return item;
 }
 
+// A LUT Descriptor value as the 16 bits written, whether the VR is US or SS.
+std::optional<Uint16> descriptorValue(DcmElement& descriptor, unsigned long pos)
+{
+    Uint16 u = 0;
+    if (descriptor.getUint16(u, pos).good())
+        return u;
+    Sint16 s = 0;
+    if (descriptor.getSint16(s, pos).good())
+        return Uint16(s);
+    return std::nullopt;
+}
+
 // signedInput: Pixel Representation is 1, so the first value mapped is signed even
 // when the descriptor is written as US (PS3.3 C.11.1.1; DCMTK reads it so too).
+// The descriptor is checked against the data before anything is copied.
 std::optional<LutTable> readLut(DcmItem& item, bool signedInput)
 {
     DcmElement* descriptor = nullptr;
@@ -98,37 +147,35 @@ std::optional<LutTable> readLut(DcmItem& item, bool signedInput)
     if (item.findAndGetElement(DCM_LUTData, data).bad() || !data)
         throw Error("LUT Descriptor present but LUT Data missing");
 
-    // Descriptor values are US or SS; read them as unsigned, the second (first
-    // mapped) may be signed when the pixel data are.
-    Uint16 entries = 0, bits = 0;
-    descriptor->getUint16(entries, 0);
-    descriptor->getUint16(bits, 2);
-    Uint16 firstRaw = 0;
-    Sint16 firstSigned = 0;
-    int firstMapped = 0;
-    if (descriptor->getUint16(firstRaw, 1).good())
-        firstMapped = signedInput && firstRaw > 0x7FFF ? int(firstRaw) - 0x10000 : int(firstRaw);
-    else if (descriptor->getSint16(firstSigned, 1).good())
-        firstMapped = firstSigned;
+    const auto entries = descriptorValue(*descriptor, 0);
+    const auto firstRaw = descriptorValue(*descriptor, 1);
+    const auto bits = descriptorValue(*descriptor, 2);
+    if (!entries || !firstRaw || !bits)
+        throw Error("LUT Descriptor cannot be read (it must hold three US or SS values)");
+    if (*bits < 1 || *bits > 16)
+        throw Error("LUT Descriptor gives " + std::to_string(*bits) + " bits per entry (1 to 16 allowed)");
+    const bool signedFirst = signedInput || descriptor->ident() == EVR_SS;
+    const int firstMapped = signedFirst && *firstRaw > 0x7FFF ? int(*firstRaw) - 0x10000 : int(*firstRaw);
 
     LutTable lut;
     lut.firstMapped = firstMapped;
-    lut.bitsPerEntry = (bits >= 8 && bits <= 16) ? bits : 16;
-    const std::size_t count = entries == 0 ? 65536u : entries;   // 0 means 2^16 (PS3.3 C.11.1.1)
+    // DCMTK reads 1..7-bit descriptors as 16-bit data too; 8..16 are what the standard allows.
+    lut.bitsPerEntry = *bits >= 8 ? *bits : 16;
+    const std::size_t count = *entries == 0 ? 65536u : *entries;   // 0 means 2^16 (PS3.3 C.11.1.1)
+    const std::size_t length = data->getLength();
+    const bool packedBytes = lut.bitsPerEntry == 8 && length < count * 2 && length >= count;
+    if (length < count * 2 && !packedBytes)
+        throw Error("LUT Descriptor gives " + std::to_string(count) + " entries but LUT Data holds " +
+                    std::to_string(length / 2));
     Uint16* words = nullptr;
-    if (data->getUint16Array(words).good() && words) {
-        const std::size_t available = data->getLength() / 2;
-        if (available >= count) {
-            lut.data.assign(words, words + count);
-        } else if (lut.bitsPerEntry == 8 && available * 2 >= count) {
-            // 8-bit entries packed two per word (allowed for OW LUT Data).
-            const auto* bytes = reinterpret_cast<const Uint8*>(words);
-            lut.data.assign(bytes, bytes + count);
-        } else {
-            throw Error("LUT Data is shorter than its LUT Descriptor says");
-        }
+    if (data->getUint16Array(words).bad() || !words)
+        throw Error("LUT Data cannot be read (it must be US or OW)");
+    if (packedBytes) {
+        // 8-bit entries packed two per word (allowed for OW LUT Data).
+        const auto* bytes = reinterpret_cast<const Uint8*>(words);
+        lut.data.assign(bytes, bytes + count);
     } else {
-        throw Error("LUT Data cannot be read");
+        lut.data.assign(words, words + count);
     }
     lut.explanation = getString(item, DCM_LUTExplanation);
     return lut;
@@ -154,8 +201,11 @@ void readWindows(DcmItem& item, ImageAttributes& a)
     const unsigned long count = std::min(centers->getVM(), widths->getVM());
     for (unsigned long i = 0; i < count; ++i) {
         Float64 c = 0, w = 0;
-        if (centers->getFloat64(c, i).bad() || widths->getFloat64(w, i).bad() || w < 1.0)
-            continue;   // a width below 1 is invalid (PS3.3 C.11.2.1.2)
+        if (centers->getFloat64(c, i).bad() || widths->getFloat64(w, i).bad() || !std::isfinite(c) || !std::isfinite(w))
+            continue;
+        // A width below 1 is invalid (PS3.3 C.11.2.1.2); LINEAR_EXACT allows any above 0.
+        if (function == VoiFunction::LinearExact ? !(w > 0.0) : w < 1.0)
+            continue;
         VoiWindow window;
         window.center = c;
         window.width = w;
@@ -188,6 +238,11 @@ void readModalityLut(DcmItem& dataset, ImageAttributes& a)
             item = transform;
     a.modalityLut.slope = getDouble(*item, DCM_RescaleSlope).value_or(1.0);
     a.modalityLut.intercept = getDouble(*item, DCM_RescaleIntercept).value_or(0.0);
+    // Every stored value must map to a finite modality value (16-bit input at most).
+    const double extreme = std::abs(a.modalityLut.slope) * 65536.0 + std::abs(a.modalityLut.intercept);
+    if (!std::isfinite(a.modalityLut.slope) || !std::isfinite(a.modalityLut.intercept) || !std::isfinite(extreme) ||
+        extreme > 1e300)
+        throw Error("Rescale Slope / Intercept are not usable numbers");
     if (a.modalityLut.slope == 0.0)
         a.modalityLut.slope = 1.0;   // a zero slope would erase the image; treat as absent
     DcmItem* lutItem = nullptr;
@@ -294,31 +349,238 @@ ImageAttributes readAttributes(DcmFileFormat& file, const std::string& path)
     return a;
 }
 
-void loadFileOrThrow(DcmFileFormat& file, const std::string& path, Uint32 maxReadLength)
+// Parses a whole DICOM file through a guarded stream: values longer than
+// maxReadLength are skipped (after checking their bytes are there) and read on access.
+void parseOrThrow(DcmFileFormat& file, GuardedDicomInputStream& stream, const std::string& name, Uint32 maxReadLength)
 {
-    const OFCondition status = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange, maxReadLength);
+    if (stream.status().bad())
+        throw Error("Cannot read " + displayName(name) + ": " + stream.status().text());
+    file.transferInit();
+    const OFCondition status = file.read(stream, EXS_Unknown, EGL_noChange, maxReadLength);
+    file.transferEnd();
+    if (!stream.problem().empty())
+        throw Error("Cannot read " + displayName(name) + ": " + stream.problem());
+    if (status == EC_StreamNotifyClient || status == EC_EndOfStream)
+        throw Error("Cannot read " + displayName(name) + ": the file ends inside a data element (truncated)");
     if (status.bad())
-        throw Error("Cannot read " + path + ": " + status.text());
+        throw Error("Cannot read " + displayName(name) + ": " + status.text());
     DcmDataset* ds = file.getDataset();
     if (!ds || ds->card() == 0)
-        throw Error("Cannot read " + path + ": not a DICOM file or no data elements");
+        throw Error("Cannot read " + displayName(name) + ": not a DICOM file or no data elements");
 }
 
-void checkImageAttributes(const ImageAttributes& a, const std::string& path)
+// Number of Frames (0028,0008) as written: absent means 1; otherwise 1 .. 2^31 - 1.
+int readFrameCount(DcmItem& dataset, const std::string& name)
 {
-    if (a.rows <= 0 || a.columns <= 0)
-        throw Error(path + ": image has no Rows/Columns");
+    const std::string text = getString(dataset, DCM_NumberOfFrames);
+    const auto first = text.find_first_not_of(' ');
+    if (first == std::string::npos)
+        return 1;
+    const auto last = text.find_last_not_of(' ');
+    const std::string trimmed = text.substr(first, last - first + 1);
+    char* end = nullptr;
+    errno = 0;
+    const long long value = std::strtoll(trimmed.c_str(), &end, 10);
+    if (errno != 0 || end != trimmed.c_str() + trimmed.size() || value < 1 || value > std::numeric_limits<Sint32>::max())
+        throw Error(name + ": Number of Frames \"" + trimmed + "\" is not a whole number from 1 to 2147483647");
+    return int(value);
+}
+
+// Everything the pixel buffer size depends on, checked against each other
+// before anything is allocated; a.frames becomes the validated frame count.
+void checkImageAttributes(DcmItem& dataset, ImageAttributes& a, const std::string& name)
+{
+    if (a.rows <= 0 || a.columns <= 0 || a.rows > 65535 || a.columns > 65535)
+        throw Error(name + ": Rows " + std::to_string(a.rows) + " × Columns " + std::to_string(a.columns) +
+                    " is not an image size (1 to 65535 each)");
+    a.frames = readFrameCount(dataset, name);
     if (a.samplesPerPixel != 1)
-        throw Error(path + ": colour images (Samples per Pixel " + std::to_string(a.samplesPerPixel) +
+        throw Error(name + ": colour images (Samples per Pixel " + std::to_string(a.samplesPerPixel) +
                     ") are not supported; mammograms are grey-scale");
+    const std::string photometric = getString(dataset, DCM_PhotometricInterpretation);
+    if (!photometric.empty() && photometric != "MONOCHROME1" && photometric != "MONOCHROME2")
+        throw Error(name + ": Photometric Interpretation " + photometric +
+                    " is not supported; mammograms are MONOCHROME1 or MONOCHROME2");
     const auto& f = a.pixelFormat;
     if (f.bitsAllocated != 8 && f.bitsAllocated != 16)
-        throw Error(path + ": Bits Allocated " + std::to_string(f.bitsAllocated) + " is not supported (8 or 16)");
-    if (f.bitsStored < 1 || f.bitsStored > f.bitsAllocated || f.highBit < f.bitsStored - 1 || f.highBit >= f.bitsAllocated)
-        throw Error(path + ": inconsistent Bits Stored / High Bit");
+        throw Error(name + ": Bits Allocated " + std::to_string(f.bitsAllocated) + " is not supported (8 or 16)");
+    if (f.bitsStored < 1 || f.bitsStored > f.bitsAllocated)
+        throw Error(name + ": Bits Stored " + std::to_string(f.bitsStored) + " does not fit in Bits Allocated " +
+                    std::to_string(f.bitsAllocated));
+    if (f.highBit < f.bitsStored - 1 || f.highBit >= f.bitsAllocated)
+        throw Error(name + ": High Bit " + std::to_string(f.highBit) + " does not fit Bits Stored " +
+                    std::to_string(f.bitsStored) + " in Bits Allocated " + std::to_string(f.bitsAllocated));
+    const int representation = getInt(dataset, DCM_PixelRepresentation, 0);
+    if (representation != 0 && representation != 1)
+        throw Error(name + ": Pixel Representation " + std::to_string(representation) + " is neither 0 nor 1");
+}
+
+std::string sizeText(const ImageAttributes& a)
+{
+    return std::to_string(a.rows) + " × " + std::to_string(a.columns) + " × " + std::to_string(a.frames);
+}
+
+// Bytes the decoded pixel data need as DICOM stores them, refused above the limit.
+std::uint64_t checkDecodedSize(const ImageAttributes& a, const std::string& name, const DicomReadLimits& limits)
+{
+    const std::uint64_t bytesPerSample = std::uint64_t(a.pixelFormat.bitsAllocated / 8);
+    const auto stored = checkedProduct({std::uint64_t(a.rows), std::uint64_t(a.columns), std::uint64_t(a.frames),
+                                        std::uint64_t(a.samplesPerPixel), bytesPerSample});
+    const auto held = checkedProduct({std::uint64_t(a.rows), std::uint64_t(a.columns), std::uint64_t(a.frames),
+                                      sizeof(std::uint16_t)});
+    if (!stored || !held || *held > limits.maxDecodedBytes)
+        throw Error(name + ": Rows × Columns × Frames (" + sizeText(a) + ") needs " +
+                    (held ? mebibytes(*held) : std::string("more than 16 EiB")) +
+                    " of decoded pixels, above the limit of " + mebibytes(limits.maxDecodedBytes));
+    return *stored;
+}
+
+void checkPixelDataLength(const ImageAttributes& a, std::uint64_t needed, std::uint64_t held, const std::string& name)
+{
+    if (held < needed)
+        throw Error(name + ": Rows × Columns × Frames (" + sizeText(a) + ") at " +
+                    std::to_string(a.pixelFormat.bitsAllocated) + " bits needs " + std::to_string(needed) +
+                    " bytes but Pixel Data holds " + std::to_string(held));
+}
+
+// Encapsulated pixel data: each frame needs at least one fragment (PS3.5 A.4).
+void checkFragments(DcmPixelData& pixelData, E_TransferSyntax xfer, const ImageAttributes& a, const std::string& name)
+{
+    DcmPixelSequence* sequence = nullptr;
+    if (pixelData.getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() || !sequence)
+        throw Error(name + ": Pixel Data is not encapsulated although the transfer syntax is compressed");
+    const unsigned long items = sequence->card();   // the Basic Offset Table, then the fragments
+    const unsigned long fragments = items > 0 ? items - 1 : 0;
+    if (fragments < 1 || fragments < static_cast<unsigned long>(a.frames))
+        throw Error(name + ": Number of Frames is " + std::to_string(a.frames) + " but the compressed Pixel Data has " +
+                    std::to_string(fragments) + " fragment(s)");
+}
+
+// DCMTK 3.6.7 walks each JPEG fragment's markers for the bit depth before decoding
+// and loops forever on a TEM marker (0xFF01) met before the frame header (DCMTK
+// bug #1190, fixed after 3.6.7). This walk follows DCMTK's, marker for marker.
+bool jpegMarkerWalkHangsDcmtk(const Uint8* data, Uint32 length)
+{
+    Uint32 offset = 0;
+    while (offset + 4 < length) {
+        const unsigned marker = (unsigned(data[offset]) << 8) | data[offset + 1];
+        const Uint32 segment = (Uint32(data[offset + 2]) << 8) | data[offset + 3];
+        if (marker == 0xFF01)
+            return true;
+        const bool frameHeader = (marker >= 0xFFC0 && marker <= 0xFFCF) && marker != 0xFFC4 && marker != 0xFFC8 &&
+                                 marker != 0xFFCC;
+        if (frameHeader)
+            return false;   // DCMTK has its bit depth
+        if (marker == 0xFFFF)
+            offset += 1;
+        else if (marker >= 0xFFD0 && marker <= 0xFFD9)   // RSTn, SOI, EOI
+            offset += 2;
+        else if (marker == 0xFFC4 || marker == 0xFFC8 || marker == 0xFFCC || (marker >= 0xFFDA && marker <= 0xFFFE))
+            offset += segment + 2;
+        else if (data[offset] == 0xFF && data[offset + 1] > 2 && data[offset + 1] <= 0xBF)
+            offset += 2;
+        else
+            return false;   // DCMTK stops at an invalid marker
+    }
+    return false;
+}
+
+void checkJpegFragments(DcmPixelData& pixelData, E_TransferSyntax xfer, const std::string& name)
+{
+    DcmPixelSequence* sequence = nullptr;
+    if (pixelData.getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() || !sequence)
+        return;
+    for (unsigned long i = 1; i < sequence->card(); ++i) {
+        DcmPixelItem* fragment = nullptr;
+        Uint8* bytes = nullptr;
+        if (sequence->getItem(fragment, i).bad() || !fragment || fragment->getUint8Array(bytes).bad() || !bytes)
+            continue;
+        if (jpegMarkerWalkHangsDcmtk(bytes, fragment->getLength()))
+            throw Error(name + ": the JPEG data hold a TEM marker (FF01) before the frame header, which the "
+                               "installed DCMTK cannot decode");
+    }
+}
+
+// readAttributes with the file named in its errors (the LUT checks do not know it).
+ImageAttributes readNamedAttributes(DcmFileFormat& file, const std::string& path)
+{
+    try {
+        return readAttributes(file, path);
+    } catch (const Error& e) {
+        throw Error(displayName(path) + ": " + e.what());
+    }
+}
+
+DicomHeader headerFrom(DcmFileFormat& file, const std::string& name)
+{
+    DicomHeader header;
+    header.attributes = readNamedAttributes(file, name);
+    const bool hasPixels = file.getDataset()->tagExists(DCM_PixelData) ||
+                           file.getDataset()->tagExists(DCM_FloatPixelData);
+    header.kind = kindOf(header.attributes.sopClassUid, hasPixels);
+    return header;
+}
+
+ImagePtr imageFrom(DcmFileFormat& file, const std::string& path, const DicomReadLimits& limits)
+{
+    const std::string name = displayName(path);
+    ImageAttributes a = readNamedAttributes(file, path);
+    DcmDataset& ds = *file.getDataset();
+
+    DcmElement* pixelElement = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, pixelElement).bad() || !pixelElement)
+        throw Error(name + ": no pixel data (not an image)");
+    auto* pixelData = dynamic_cast<DcmPixelData*>(pixelElement);
+    if (!pixelData)
+        throw Error(name + ": Pixel Data has an unexpected value representation");
+    // The codecs find Rows, Columns... in the item below the pixel data on this stack.
+    DcmStack stack;
+    stack.push(&ds);
+    stack.push(pixelData);
+    checkImageAttributes(ds, a, name);
+
+    const DcmXfer original(ds.getOriginalXfer());
+    if (!isTransferSyntaxSupported(a.transferSyntaxUid))
+        throw Error(name + ": transfer syntax \"" + transferSyntaxName(a.transferSyntaxUid) + "\" (" +
+                    a.transferSyntaxUid + ") is not supported");
+    const std::uint64_t needed = checkDecodedSize(a, name, limits);
+    if (original.isEncapsulated()) {
+        checkFragments(*pixelData, original.getXfer(), a, name);
+        const E_TransferSyntax xfer = original.getXfer();
+        if (xfer == EXS_JPEGProcess1 || xfer == EXS_JPEGProcess2_4 || xfer == EXS_JPEGProcess14 ||
+            xfer == EXS_JPEGProcess14SV1)
+            checkJpegFragments(*pixelData, xfer, name);
+        // Only the image's own Pixel Data: icons in sequences stay compressed and unchecked.
+        const OFCondition decoded = pixelData->chooseRepresentation(EXS_LittleEndianExplicit, nullptr, stack);
+        if (decoded.bad() || !pixelData->canWriteXfer(EXS_LittleEndianExplicit, original.getXfer()))
+            throw Error(name + ": cannot decode " + transferSyntaxName(a.transferSyntaxUid) + " pixel data: " +
+                        decoded.text());
+    }
+    checkPixelDataLength(a, needed, pixelData->getLength(), name);
+
+    // Keep only the stored bits, shifted down when High Bit is not Bits Stored - 1.
+    const PixelFormat format = a.pixelFormat;
     const std::size_t count = std::size_t(a.rows) * std::size_t(a.columns) * std::size_t(a.frames);
-    if (count > kMaxPixelCount)
-        throw Error(path + ": image too large (" + std::to_string(count) + " pixels)");
+    const int shift = format.highBit + 1 - format.bitsStored;
+    const std::uint16_t mask = std::uint16_t((1u << format.bitsStored) - 1u);
+    std::vector<std::uint16_t> pixels(count);
+    if (format.bitsAllocated == 16) {
+        Uint16* words = nullptr;
+        if (pixelData->getUint16Array(words).bad() || !words)
+            throw Error(name + ": cannot access 16-bit pixel data");
+        if (shift == 0 && format.bitsStored == 16)
+            std::memcpy(pixels.data(), words, count * 2);
+        else
+            for (std::size_t i = 0; i < count; ++i)
+                pixels[i] = std::uint16_t((words[i] >> shift) & mask);
+    } else {
+        Uint8* bytes = nullptr;
+        if (pixelData->getUint8Array(bytes).bad() || !bytes)
+            throw Error(name + ": cannot access 8-bit pixel data");
+        for (std::size_t i = 0; i < count; ++i)
+            pixels[i] = std::uint16_t((bytes[i] >> shift) & mask);
+    }
+    return std::make_shared<const Image>(std::move(a), std::move(pixels));
 }
 
 } // namespace
@@ -327,68 +589,37 @@ DicomHeader readDicomHeader(const std::string& path)
 {
     initialiseDicomToolkit();
     DcmFileFormat file;
-    loadFileOrThrow(file, path, kHeaderMaxReadLength);
-    DicomHeader header;
-    header.attributes = readAttributes(file, path);
-    const bool hasPixels = file.getDataset()->tagExists(DCM_PixelData) ||
-                           file.getDataset()->tagExists(DCM_FloatPixelData);
-    header.kind = kindOf(header.attributes.sopClassUid, hasPixels);
-    return header;
+    auto stream = GuardedDicomInputStream::openFile(path, kMaxInflatedHeaderBytes);
+    parseOrThrow(file, *stream, path, kHeaderMaxReadLength);
+    return headerFrom(file, path);
 }
 
-ImagePtr readDicomImage(const std::string& path)
+DicomHeader readDicomHeaderFromBuffer(const void* data, std::size_t size, const std::string& name)
 {
     initialiseDicomToolkit();
     DcmFileFormat file;
-    loadFileOrThrow(file, path, DCM_MaxReadLength);
-    ImageAttributes a = readAttributes(file, path);
-    DcmDataset& ds = *file.getDataset();
+    auto stream = GuardedDicomInputStream::openMemory(data, size, kMaxInflatedHeaderBytes);
+    parseOrThrow(file, *stream, name, kHeaderMaxReadLength);
+    return headerFrom(file, name);
+}
 
-    DcmElement* pixelElement = nullptr;
-    if (ds.findAndGetElement(DCM_PixelData, pixelElement).bad() || !pixelElement)
-        throw Error(path + ": no pixel data (not an image)");
-    checkImageAttributes(a, path);
+ImagePtr readDicomImage(const std::string& path, const DicomReadLimits& limits)
+{
+    initialiseDicomToolkit();
+    DcmFileFormat file;
+    auto stream = GuardedDicomInputStream::openFile(path, limits.maxDecodedBytes + kMaxInflatedHeaderBytes);
+    parseOrThrow(file, *stream, path, kImageMaxReadLength);
+    return imageFrom(file, path, limits);
+}
 
-    const DcmXfer original(ds.getOriginalXfer());
-    if (!isTransferSyntaxSupported(a.transferSyntaxUid))
-        throw Error(path + ": transfer syntax \"" + transferSyntaxName(a.transferSyntaxUid) + "\" (" +
-                    a.transferSyntaxUid + ") is not supported");
-    if (original.isEncapsulated()) {
-        const OFCondition decoded = ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
-        if (decoded.bad() || !ds.canWriteXfer(EXS_LittleEndianExplicit))
-            throw Error(path + ": cannot decode " + transferSyntaxName(a.transferSyntaxUid) + " pixel data: " +
-                        decoded.text());
-        ds.findAndGetElement(DCM_PixelData, pixelElement);
-    }
-
-    const PixelFormat format = a.pixelFormat;
-    const std::size_t count = std::size_t(a.rows) * std::size_t(a.columns) * std::size_t(a.frames);
-    const std::size_t bytesPerSample = format.bitsAllocated / 8;
-    if (pixelElement->getLength() < count * bytesPerSample)
-        throw Error(path + ": pixel data truncated (" + std::to_string(pixelElement->getLength()) + " bytes, " +
-                    std::to_string(count * bytesPerSample) + " expected)");
-
-    // Keep only the stored bits, shifted down when High Bit is not Bits Stored - 1.
-    const int shift = format.highBit + 1 - format.bitsStored;
-    const std::uint16_t mask = std::uint16_t((1u << format.bitsStored) - 1u);
-    std::vector<std::uint16_t> pixels(count);
-    if (format.bitsAllocated == 16) {
-        Uint16* words = nullptr;
-        if (pixelElement->getUint16Array(words).bad() || !words)
-            throw Error(path + ": cannot access 16-bit pixel data");
-        if (shift == 0 && format.bitsStored == 16)
-            std::memcpy(pixels.data(), words, count * 2);
-        else
-            for (std::size_t i = 0; i < count; ++i)
-                pixels[i] = std::uint16_t((words[i] >> shift) & mask);
-    } else {
-        Uint8* bytes = nullptr;
-        if (pixelElement->getUint8Array(bytes).bad() || !bytes)
-            throw Error(path + ": cannot access 8-bit pixel data");
-        for (std::size_t i = 0; i < count; ++i)
-            pixels[i] = std::uint16_t((bytes[i] >> shift) & mask);
-    }
-    return std::make_shared<const Image>(std::move(a), std::move(pixels));
+ImagePtr readDicomImageFromBuffer(const void* data, std::size_t size, const std::string& name,
+                                  const DicomReadLimits& limits)
+{
+    initialiseDicomToolkit();
+    DcmFileFormat file;
+    auto stream = GuardedDicomInputStream::openMemory(data, size, limits.maxDecodedBytes + kMaxInflatedHeaderBytes);
+    parseOrThrow(file, *stream, name, kImageMaxReadLength);
+    return imageFrom(file, name, limits);
 }
 
 } // namespace mammo::core

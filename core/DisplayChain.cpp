@@ -1,5 +1,7 @@
 #include "DisplayChain.h"
 
+#include "Error.h"
+
 #include <algorithm>
 #include <cmath>
 #include <thread>
@@ -18,7 +20,7 @@ std::uint16_t lookupLut(const LutTable& lut, double input)
     if (lut.data.empty())
         return 0;
     const double index = std::floor(input) - lut.firstMapped;
-    if (index <= 0)
+    if (!(index > 0))   // also NaN: never an index
         return lut.data.front();
     if (index >= double(lut.data.size() - 1))
         return lut.data.back();
@@ -65,15 +67,19 @@ double lutOutput(const LutTable& lut, double x)
 
 double applyVoi(const VoiSetting& voi, double modalityValue)
 {
-    if (const auto* window = std::get_if<VoiWindow>(&voi))
-        return std::clamp(windowOutput(*window, modalityValue), 0.0, 1.0);
+    if (const auto* window = std::get_if<VoiWindow>(&voi)) {
+        // A user's or a file's window may be NaN or infinite; show black rather than undefined values.
+        const double value = windowOutput(*window, modalityValue);
+        return std::isnan(value) ? 0.0 : std::clamp(value, 0.0, 1.0);
+    }
     if (const auto* lut = std::get_if<LutTable>(&voi))
         return lutOutput(*lut, modalityValue);
     const auto& identity = std::get<IdentityVoi>(voi);
     const double span = identity.maximum - identity.minimum;
-    if (span <= 0)
+    if (!(span > 0) || !std::isfinite(span))
         return modalityValue > identity.minimum ? 1.0 : 0.0;
-    return std::clamp((modalityValue - identity.minimum) / span, 0.0, 1.0);
+    const double value = std::clamp((modalityValue - identity.minimum) / span, 0.0, 1.0);
+    return std::isnan(value) ? 0.0 : value;
 }
 
 bool invertsOutput(Photometric photometric, PresentationLutShape shape)
@@ -104,15 +110,27 @@ std::vector<std::uint8_t> composeDisplayLut(const ImageAttributes& attributes, c
     for (std::size_t raw = 0; raw < size; ++raw) {
         const int stored = Image::toStoredValue(std::uint16_t(raw), format);
         const double value = applyPresentation(invert, applyVoi(voi, applyModalityLut(attributes.modalityLut, stored)));
-        lut[raw] = std::uint8_t(std::lround(value * 255.0));
+        lut[raw] = std::uint8_t(std::lround(std::clamp(value, 0.0, 1.0) * 255.0));
     }
     return lut;
 }
 
+namespace {
+
+// Tables come from composeDisplayLut: a power of two entries, indexed by masked raw values.
+void checkDisplayLut(const std::vector<std::uint8_t>& lut)
+{
+    if (lut.empty() || (lut.size() & (lut.size() - 1)) != 0)
+        throw Error("Display table size " + std::to_string(lut.size()) + " is not a power of two");
+}
+
+} // namespace
+
 void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::vector<std::uint8_t>& lut,
                      std::uint8_t* out)
 {
-    const std::size_t mask = lut.size() - 1;   // lut.size() is a power of two
+    checkDisplayLut(lut);
+    const std::size_t mask = lut.size() - 1;
     // A local table pointer: byte stores may alias the vector's own pointer, which
     // would otherwise be reloaded for every pixel (twice as slow).
     const std::uint8_t* table = lut.data();
@@ -138,6 +156,11 @@ void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::
 void renderDisplayRegion(const Image& image, int frame, const std::vector<std::uint8_t>& lut, int x0, int y0,
                          int width, int height, int step, std::uint8_t* grey)
 {
+    checkDisplayLut(lut);
+    if (x0 < 0 || y0 < 0 || width < 0 || height < 0 || x0 > image.columns() - width || y0 > image.rows() - height)
+        throw Error("Display region " + std::to_string(width) + " × " + std::to_string(height) + " at (" +
+                    std::to_string(x0) + ", " + std::to_string(y0) + ") lies outside the " +
+                    std::to_string(image.columns()) + " × " + std::to_string(image.rows()) + " image");
     step = std::max(1, step);
     const int outWidth = (width + step - 1) / step;
     const int outHeight = (height + step - 1) / step;
@@ -210,10 +233,13 @@ VoiWindow automaticWindow(const Image& image, int frame)
         ++histogram[pixels[i] & (bins - 1)];
     // Order raw values by their modality value so percentiles are meaningful.
     std::vector<std::pair<double, std::size_t>> values;
-    for (std::size_t raw = 0; raw < bins; ++raw)
-        if (histogram[raw])
-            values.emplace_back(applyModalityLut(a.modalityLut, Image::toStoredValue(std::uint16_t(raw), a.pixelFormat)),
-                                histogram[raw]);
+    for (std::size_t raw = 0; raw < bins; ++raw) {
+        if (!histogram[raw])
+            continue;
+        const double value = applyModalityLut(a.modalityLut, Image::toStoredValue(std::uint16_t(raw), a.pixelFormat));
+        if (std::isfinite(value))   // NaN would break the sort's ordering
+            values.emplace_back(value, histogram[raw]);
+    }
     std::sort(values.begin(), values.end());
     if (values.empty())
         return {0.0, 1.0, VoiFunction::Linear, "automatic"};

@@ -37,13 +37,15 @@ double applyPresentation(bool invert, double normalised);
 std::vector<std::uint8_t> composeDisplayLut(const ImageAttributes& attributes, const VoiSetting& voi);
 
 // Applies a table to a frame (row bands on worker threads for large frames).
+// Throws Error when the table is not a power of two entries long.
 void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::vector<std::uint8_t>& lut,
                      std::uint8_t* out);
 
 // Renders the region [x0, x0 + width) x [y0, y0 + height) of a frame for
 // display, one output pixel per step x step block of image pixels (the mean of
 // their display values, so minified views keep small bright details):
-// ceil(width / step) x ceil(height / step) grey bytes.
+// ceil(width / step) x ceil(height / step) grey bytes. Throws Error for a region
+// outside the image, a missing frame or a table that is not a power of two long.
 void renderDisplayRegion(const Image& image, int frame, const std::vector<std::uint8_t>& lut, int x0, int y0,
                          int width, int height, int step, std::uint8_t* grey);
 

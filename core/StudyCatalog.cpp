@@ -1,10 +1,13 @@
 #include "StudyCatalog.h"
 
 #include "Error.h"
+#include "GuardedDicomInputStream.h"
+#include "TransferSyntax.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcdicdir.h>
 #include <dcmtk/dcmdata/dcdirrec.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -33,8 +36,13 @@ bool isDicomDirName(const fs::path& path)
     return name == "DICOMDIR";
 }
 
-void collectRecords(DcmDirectoryRecord* record, const fs::path& base, std::vector<std::string>& out)
+// Patient / study / series / image is four levels; deeper trees come from corrupt offsets.
+constexpr int kMaxDirectoryDepth = 16;
+
+void collectRecords(DcmDirectoryRecord* record, const fs::path& base, std::vector<std::string>& out, int depth = 0)
 {
+    if (depth > kMaxDirectoryDepth)
+        return;
     for (unsigned long i = 0; record && i < record->cardSub(); ++i) {
         DcmDirectoryRecord* child = record->getSub(i);
         OFString fileId;
@@ -51,7 +59,7 @@ void collectRecords(DcmDirectoryRecord* record, const fs::path& base, std::vecto
             }
             out.push_back(candidate.string());
         }
-        collectRecords(child, base, out);
+        collectRecords(child, base, out, depth + 1);
     }
 }
 
@@ -78,6 +86,20 @@ std::vector<ImageAttributes> StudyEntry::allImages() const
 
 std::vector<std::string> filesReferencedByDicomDir(const std::string& dicomDirPath)
 {
+    initialiseDicomToolkit();
+    {
+        // DcmDicomDir parses with no bounds: a guarded parse first refuses nesting bombs
+        // and length fields larger than the file before DCMTK allocates for them.
+        DcmFileFormat probe;
+        auto stream = GuardedDicomInputStream::openFile(dicomDirPath, std::size_t(64) << 20);
+        probe.transferInit();
+        const OFCondition status = probe.read(*stream, EXS_Unknown, EGL_noChange, 4096);
+        probe.transferEnd();
+        if (!stream->problem().empty())
+            throw Error("Cannot read DICOMDIR " + dicomDirPath + ": " + stream->problem());
+        if (status.bad())
+            throw Error("Cannot read DICOMDIR " + dicomDirPath + ": " + status.text());
+    }
     DcmDicomDir dir(dicomDirPath.c_str());
     if (dir.error().bad())
         throw Error("Cannot read DICOMDIR " + dicomDirPath + ": " + dir.error().text());

@@ -14,6 +14,8 @@ PACKAGES=(
   libvtk9-dev libdcmtk-dev dcmtk libopencv-dev libtorch-dev
   # model manifests (JSON) and their SHA-256 checks
   nlohmann-json3-dev libssl-dev
+  # Deflated transfer syntax: inflated by our guarded reader
+  zlib1g-dev
   # an optimised BLAS for LibTorch (Debian otherwise links the slow reference BLAS)
   libopenblas0-openmp
   # headless GUI tests and screenshots (Xvfb + Mesa software GL)

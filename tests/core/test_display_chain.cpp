@@ -1,6 +1,7 @@
 // Each display-chain stage on hand-computed values (PS3.3 C.11), and the
 // composed table applied to a mammogram-sized frame (timed, not asserted).
 #include <core/DisplayChain.h>
+#include <core/Error.h>
 
 #include <QtTest>
 
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <thread>
 
 using namespace mammo::core;
@@ -300,6 +302,82 @@ private Q_SLOTS:
         std::vector<std::uint8_t> full(24, 0);
         renderDisplayRegion(image, 0, identity, 0, 0, 6, 4, 1, full.data());
         QCOMPARE(int(full[23]), 230);
+    }
+
+    void hostileWindowsGiveDefinedOutput_data()
+    {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const double inf = std::numeric_limits<double>::infinity();
+        QTest::addColumn<double>("center");
+        QTest::addColumn<double>("width");
+        QTest::addColumn<int>("function");
+        QTest::newRow("NaN centre") << nan << 100.0 << int(VoiFunction::Linear);
+        QTest::newRow("NaN width") << 100.0 << nan << int(VoiFunction::Linear);
+        QTest::newRow("zero width, exact") << 100.0 << 0.0 << int(VoiFunction::LinearExact);
+        QTest::newRow("negative width") << 100.0 << -5.0 << int(VoiFunction::Linear);
+        QTest::newRow("infinite centre, sigmoid") << inf << 10.0 << int(VoiFunction::Sigmoid);
+        QTest::newRow("infinite width, sigmoid") << 0.0 << inf << int(VoiFunction::Sigmoid);
+        QTest::newRow("-inf centre, exact") << -inf << 1.0 << int(VoiFunction::LinearExact);
+    }
+    void hostileWindowsGiveDefinedOutput()
+    {
+        // A W/L drag or a corrupt file may give any double; the table stays within [0, 255]
+        // and NaN shows as black (UBSan in the fuzz build checks the conversions).
+        QFETCH(double, center);
+        QFETCH(double, width);
+        QFETCH(int, function);
+        ImageAttributes a;
+        a.pixelFormat = {16, 12, 11, false};
+        const VoiWindow window{center, width, VoiFunction(function), {}};
+        for (double x : {-1e300, -1.0, 0.0, 100.0, 4095.0, 1e300})
+            QVERIFY(std::isfinite(applyVoi(window, x)) && applyVoi(window, x) >= 0.0 && applyVoi(window, x) <= 1.0);
+        const std::vector<std::uint8_t> table = composeDisplayLut(a, window);
+        QCOMPARE(table.size(), std::size_t(4096));
+        if (std::isnan(center))
+            QVERIFY(std::all_of(table.begin(), table.end(), [](std::uint8_t v) { return v == 0; }));
+    }
+
+    void lutLookupIgnoresNaN()
+    {
+        const LutTable lut = makeLut(10, 16, {7, 8, 9});
+        QCOMPARE(int(lookupLut(lut, std::numeric_limits<double>::quiet_NaN())), 7);
+        QCOMPARE(int(lookupLut(lut, std::numeric_limits<double>::infinity())), 9);
+        QCOMPARE(int(lookupLut(lut, -std::numeric_limits<double>::infinity())), 7);
+    }
+
+    void badRegionsAndTablesAreRefused()
+    {
+        ImageAttributes a;
+        a.rows = 4;
+        a.columns = 6;
+        a.pixelFormat = {8, 8, 7, false};
+        const Image image(a, std::vector<std::uint16_t>(24, 1));
+        const std::vector<std::uint8_t> table(256, 9);
+        std::vector<std::uint8_t> out(64, 0);
+        QVERIFY_THROWS_EXCEPTION(Error, renderDisplayRegion(image, 0, table, 2, 0, 5, 4, 1, out.data()));
+        QVERIFY_THROWS_EXCEPTION(Error, renderDisplayRegion(image, 0, table, 0, -1, 6, 4, 1, out.data()));
+        QVERIFY_THROWS_EXCEPTION(Error, renderDisplayRegion(image, 1, table, 0, 0, 6, 4, 1, out.data()));
+        QVERIFY_THROWS_EXCEPTION(Error, renderDisplayRegion(image, 0, std::vector<std::uint8_t>(200), 0, 0, 6, 4, 1,
+                                                            out.data()));
+        QVERIFY_THROWS_EXCEPTION(Error, applyDisplayLut(image.frame(0), 24, std::vector<std::uint8_t>(), out.data()));
+        renderDisplayRegion(image, 0, table, 0, 0, 6, 4, 1, out.data());   // the whole image is fine
+        QCOMPARE(int(out[23]), 9);
+    }
+
+    void imageRefusesBadFormats()
+    {
+        ImageAttributes a;
+        a.rows = 2;
+        a.columns = 2;
+        a.pixelFormat = {16, 0, 0, true};
+        QVERIFY_THROWS_EXCEPTION(Error, Image(a, std::vector<std::uint16_t>(4)));
+        a.pixelFormat = {16, 12, 11, false};
+        a.rows = -2;
+        QVERIFY_THROWS_EXCEPTION(Error, Image(a, std::vector<std::uint16_t>(4)));
+        // Values above Bits Stored do not index past the image's histogram.
+        a.rows = 2;
+        const Image image(a, std::vector<std::uint16_t>{0xFFFF, 1, 2, 3});
+        QCOMPARE(image.maxStoredValue(), 4095);
     }
 
     void automaticWindowIgnoresAir_data()
