@@ -1,5 +1,7 @@
 #include "MammogramPreprocessor.h"
 
+#include "ai/synthesis/BreastMask.h"
+
 #include "core/Error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -22,37 +24,8 @@ cv::Point2d PreparedMammogram::toInput(const cv::Point2d& model) const
 
 cv::Mat segmentBreast(const cv::Mat& grey01)
 {
-    cv::Mat smooth;
-    cv::GaussianBlur(grey01, smooth, cv::Size(5, 5), 0);
-    cv::Mat bytes;
-    smooth.convertTo(bytes, CV_8U, 255.0);
-    // Otsu splits background from tissue; half of it keeps the faint skin line
-    // and the fatty periphery inside the breast.
-    cv::Mat ignored;
-    const double otsu = cv::threshold(bytes, ignored, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-    cv::Mat mask;
-    cv::threshold(bytes, mask, std::max(8.0, 0.5 * otsu), 255, cv::THRESH_BINARY);
-    const int radius = std::max(2, std::min(grey01.rows, grey01.cols) / 100);
-    const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * radius + 1, 2 * radius + 1));
-    cv::morphologyEx(mask, mask, cv::MORPH_OPEN, kernel);
-
-    cv::Mat labels, stats, centroids;
-    const int count = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-    int largest = 0;
-    for (int label = 1; label < count; ++label)
-        if (largest == 0 || stats.at<int>(label, cv::CC_STAT_AREA) > stats.at<int>(largest, cv::CC_STAT_AREA))
-            largest = label;
-    cv::Mat breast = cv::Mat::zeros(mask.size(), CV_8U);
-    if (largest == 0)
-        return breast;
-    breast.setTo(255, labels == largest);
-
-    // Fill holes: whatever the outside cannot reach belongs to the breast.
-    cv::Mat outside;
-    cv::copyMakeBorder(breast, outside, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
-    cv::floodFill(outside, cv::Point(0, 0), 128);
-    breast.setTo(255, outside(cv::Rect(1, 1, breast.cols, breast.rows)) == 0);
-    return breast;
+    // One breast segmentation for detection and synthesis (Otsu, largest component, holes filled).
+    return synthesis::segmentBreastMask(grey01);
 }
 
 bool chestWallOnRight(const cv::Mat& breastMask)

@@ -1,8 +1,13 @@
 // Blending time on one 256 x 256 ROI: a real mini-MIAS mass (mdb028, CIRC)
 // warped into a real normal mini-MIAS image (mdb003): plain paste, our Poisson
 // solver (mixed and imported gradients) and OpenCV's seamlessClone
-// (MIXED_CLONE); median of N runs each.
-// Usage: bench_blend [runs]   (mini-MIAS from $MAMMO_MIAS_DIR or the build's default)
+// (MIXED_CLONE); median of N runs each. Then the BAN generator (ai/ban
+// BanBlender) on the same ROI: an untrained network of each preset, and each
+// model file given, on the CPU with 2 threads (default allocator, then the heap
+// kept as ai/HeapReuse does for the app's worker) and on CUDA when LibTorch sees a GPU.
+// Usage: bench_blend [runs] [ban-model.pt ...]   (mini-MIAS from $MAMMO_MIAS_DIR or the build's default)
+#include "ai/ban/BanBlender.h"
+#include "ai/ban/BanModelFile.h"
 #include "ai/synthesis/LesionExtraction.h"
 #include "ai/synthesis/PasteBlender.h"
 #include "ai/synthesis/PastePlacement.h"
@@ -14,16 +19,21 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
+#include <torch/torch.h>
+
+#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
 using namespace mammo::ai::synthesis;
+namespace ban = mammo::ai::ban;
 namespace core = mammo::core;
 
 namespace {
@@ -90,6 +100,46 @@ int main(int argc, char** argv)
         std::printf("  %-42s %8.2f ms  (CG %d iterations)\n", "ours, Poisson imported gradients", importMs,
                     importReport.iterations);
         std::printf("  %-42s %8.2f ms\n", "OpenCV seamlessClone MIXED_CLONE (8UC3)", openCvMs);
+
+        // BAN: untrained networks of both presets (the cost does not depend on the weights), then the given models.
+        std::vector<std::pair<std::string, std::string>> models;   // label, file
+        const auto scratch = std::filesystem::temp_directory_path() / "bench_blend_ban";
+        std::filesystem::create_directories(scratch);
+        for (const char* preset : {"cpu", "full"}) {
+            torch::manual_seed(1);
+            ban::BanModel model{ban::BanGenerator(ban::banGeneratorPreset(preset)), preset, ban::BanMethod::Ban, 256};
+            const auto file = (scratch / (std::string(preset) + ".pt")).string();
+            ban::saveBanModel(model, file);
+            models.emplace_back(std::string("BAN ") + preset + " preset, untrained", file);
+        }
+        for (int i = 2; i < argc; ++i)
+            models.emplace_back(std::string("BAN ") + std::filesystem::path(argv[i]).filename().string(), argv[i]);
+        at::set_num_threads(2);
+        const bool cuda = torch::cuda::is_available();
+        for (const bool keepHeap : {false, true}) {
+            if (keepHeap) {
+                mallopt(M_MMAP_MAX, 0);   // as ai/HeapReuse: no page faulted in twice
+                mallopt(M_TRIM_THRESHOLD, 1 << 30);
+            }
+            for (const auto& [label, file] : models) {
+                const ban::BanBlender blender(file);
+                const bool full = blender.preset() == "full";
+                const double ms = medianMs(full ? std::max(1, runs / 4) : runs,
+                                           [&] { result = blender.blend(normal, lesionGrey, mask); });
+                std::printf("  %-42s %8.2f ms  (CPU, %d threads, %s)\n", label.c_str(), ms, at::get_num_threads(),
+                            keepHeap ? "heap kept" : "default allocator");
+            }
+        }
+        if (cuda)
+            for (const auto& [label, file] : models) {
+                ban::BanBlenderOptions options;
+                options.device = ban::BanDevice::Cuda;
+                const ban::BanBlender blender(file, options);
+                const double ms = medianMs(runs, [&] { result = blender.blend(normal, lesionGrey, mask); });
+                std::printf("  %-42s %8.2f ms  (CUDA, copies included)\n", label.c_str(), ms);
+            }
+        else
+            std::printf("  (no CUDA GPU: BAN on CUDA not measured)\n");
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_blend: %s\n", e.what());
