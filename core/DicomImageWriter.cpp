@@ -1,5 +1,6 @@
 #include "DicomImageWriter.h"
 
+#include "AtomicFileSave.h"
 #include "Error.h"
 #include "TransferSyntax.h"
 #include "ViewCodes.h"
@@ -560,18 +561,7 @@ ImageAttributes DicomImageWriter::write(const ImageAttributes& attributes, const
         written.imageType.push_back(text.substr(start));
     }
 
-    // Write beside the target and rename, so that a failed write never leaves half a file.
-    const std::string partialPath = path + ".part";
-    const OFCondition saved = fileFormat.saveFile(partialPath.c_str(), targetSyntax);
-    std::error_code renameError;
-    if (saved.good())
-        std::filesystem::rename(partialPath, path, renameError);
-    if (saved.bad() || renameError) {
-        std::error_code ignored;
-        std::filesystem::remove(partialPath, ignored);
-        throw Error("Cannot write the DICOM file \"" + path + "\": "
-                    + (saved.bad() ? std::string(saved.text()) : renameError.message()));
-    }
+    saveAtomically(path, "DICOM file", [&](const char* partial) { return fileFormat.saveFile(partial, targetSyntax); });
     return written;
 }
 

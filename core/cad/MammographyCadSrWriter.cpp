@@ -1,6 +1,7 @@
 #include "MammographyCadSrWriter.h"
 
 #include "CadSrCodes.h"
+#include "core/AtomicFileSave.h"
 #include "core/Error.h"
 #include "core/ViewCodes.h"
 
@@ -369,18 +370,7 @@ CadSrWriteResult MammographyCadSrWriter::write(const std::vector<ImageAttributes
     document.getSeriesInstanceUID(value);
     result.seriesInstanceUid = value.c_str();
 
-    // Write beside the target and rename, so that a failed write never leaves half a file.
-    const std::string partialPath = path + ".part";
-    const OFCondition saved = file.saveFile(partialPath.c_str(), EXS_LittleEndianExplicit);
-    std::error_code renameError;
-    if (saved.good())
-        std::filesystem::rename(partialPath, path, renameError);
-    if (saved.bad() || renameError) {
-        std::error_code ignored;
-        std::filesystem::remove(partialPath, ignored);
-        throw Error("Cannot write the CAD report \"" + path + "\": "
-                    + (saved.bad() ? std::string(saved.text()) : renameError.message()));
-    }
+    saveAtomically(path, "CAD report", [&](const char* partial) { return file.saveFile(partial, EXS_LittleEndianExplicit); });
     return result;
 }
 

@@ -1,6 +1,7 @@
 #include "SegmentationWriter.h"
 
 #include "PolygonRasterizer.h"
+#include "core/AtomicFileSave.h"
 #include "core/Error.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -202,17 +203,7 @@ SegmentationWriteResult SegmentationWriter::write(const ImageAttributes& image, 
                                          image.sopClassUid.c_str()));
     segmentation->getCommonInstanceReference().addReferences(references, image.studyInstanceUid.c_str());
 
-    // Write beside the target and rename, so that a failed write never leaves half a file.
-    const std::string partialPath = path + ".part";
-    const OFCondition saved = segmentation->saveFile(partialPath.c_str());
-    std::error_code renameError;
-    if (saved.good())
-        std::filesystem::rename(partialPath, path, renameError);
-    if (saved.bad() || renameError) {
-        std::filesystem::remove(partialPath, error);
-        throw Error("Cannot write the segmentation \"" + path + "\": "
-                    + (saved.bad() ? std::string(saved.text()) : renameError.message()));
-    }
+    saveAtomically(path, "segmentation", [&](const char* partial) { return segmentation->saveFile(partial); });
     OFString value;
     segmentation->getSOPCommon().getSOPInstanceUID(value);
     result.sopInstanceUid = value.c_str();
