@@ -19,6 +19,7 @@ int runClassify(const QStringList& arguments);
 int runTrainClassifier(const QStringList& arguments);
 int runEvalClassifier(const QStringList& arguments);
 int runSynth(const QStringList& arguments);
+int runTrainBlender(const QStringList& arguments);
 
 // Shared by the AI commands.
 QString defaultSplitPath();

@@ -5,6 +5,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ai/FoldSplit.h"
+#include "ai/ban/BanBlender.h"
 #include "ai/synthesis/BreastMask.h"
 #include "ai/synthesis/LesionLibrary.h"
 #include "ai/synthesis/LesionSynthesis.h"
@@ -28,13 +29,28 @@
 namespace mammo::tools {
 namespace {
 
-std::unique_ptr<ai::synthesis::Blender> blenderNamed(const QString& method)
+bool isNetworkMethod(const QString& method)
+{
+    return method == "ban" || method == "no_prior" || method == "vanilla_gan";
+}
+
+// The network methods load a model made by train-blender; its method must be the one asked for,
+// so a BAN file is never reported as a baseline's result (or the reverse).
+std::unique_ptr<ai::synthesis::Blender> blenderNamed(const QString& method, const QString& modelPath, std::uint64_t seed)
 {
     if (method == "paste")
         return std::make_unique<ai::synthesis::PasteBlender>();
     if (method == "poisson")
         return std::make_unique<ai::synthesis::PoissonBlender>();
-    return nullptr;
+    if (!isNetworkMethod(method))
+        return nullptr;
+    ai::ban::BanBlenderOptions options;
+    options.noiseSeed = seed;
+    auto blender = std::make_unique<ai::ban::BanBlender>(modelPath.toStdString(), options);
+    if (QString::fromStdString(blender->method()) != method)
+        throw core::Error("the model " + modelPath.toStdString() + " was trained as " + blender->method() + ", not " +
+                          method.toStdString());
+    return blender;
 }
 
 std::string severityCode(ai::synthesis::LesionSeverity severity)
@@ -63,7 +79,10 @@ int runSynth(const QStringList& arguments)
         "the training fold's normal mini-MIAS images and blended. Writes OUT_DIR/mdbNNNN.png, an Info.txt in\n"
         "mini-MIAS format (references from mdb1001 up, so they never collide with real ones) and cases.json.\n"
         "The images are synthetic, not patient acquisitions: use them only to train.");
-    const QCommandLineOption methodOption("method", "Blending: paste or poisson (default poisson).", "METHOD", "poisson");
+    const QCommandLineOption methodOption(
+        "method", "Blending: paste, poisson, ban, no_prior or vanilla_gan (default poisson).", "METHOD", "poisson");
+    const QCommandLineOption modelOption("model", "Model of ban, no_prior and vanilla_gan (made by train-blender).",
+                                         "FILE");
     const QCommandLineOption foldOption("fold", "Use only the training images of fold K (1-5); 0 uses all images (default 0).",
                                         "K", "0");
     const QCommandLineOption countOption("count", "Number of cases (default 100).", "N", "100");
@@ -72,7 +91,7 @@ int runSynth(const QStringList& arguments)
                                         "DIR");
     const QCommandLineOption splitOption("split", "Fold split JSON (default: resources/splits/mias-5fold.json).", "FILE",
                                          defaultSplitPath());
-    parser.addOptions({methodOption, foldOption, countOption, seedOption, miasOption, splitOption});
+    parser.addOptions({methodOption, modelOption, foldOption, countOption, seedOption, miasOption, splitOption});
     parser.addPositionalArgument("OUT_DIR", "Folder for the synthetic cases (created when missing).");
     if (const auto stop = parseCommandLine(parser, arguments))
         return *stop;
@@ -80,9 +99,13 @@ int runSynth(const QStringList& arguments)
         printError("give one output folder.\n" + commandHelp(parser, arguments));
         return ExitUsage;
     }
-    const auto blender = blenderNamed(parser.value(methodOption));
-    if (!blender) {
-        printError("--method must be paste or poisson.");
+    const QString method = parser.value(methodOption);
+    if (method != "paste" && method != "poisson" && !isNetworkMethod(method)) {
+        printError("--method must be paste, poisson, ban, no_prior or vanilla_gan.");
+        return ExitUsage;
+    }
+    if (isNetworkMethod(method) != parser.isSet(modelOption)) {
+        printError("--model FILE goes with ban, no_prior and vanilla_gan, and only with them.");
         return ExitUsage;
     }
     bool countOk = false, foldOk = false;
@@ -93,6 +116,7 @@ int runSynth(const QStringList& arguments)
         return ExitUsage;
     }
     const std::uint64_t seed = parser.value(seedOption).toULongLong();
+    const auto blender = blenderNamed(method, parser.value(modelOption), seed);
 
     const QString miasDirectory = miasDirectoryOption(parser, miasOption);
     const auto catalog = core::MiasCatalog::fromDirectory(miasDirectory.toStdString());

@@ -32,6 +32,8 @@ const Command kCommands[] = {
     {"eval-classifier", "accuracy and ROC AUC of COIN's 5-fold runs: results/coin.json and the ROC plot",
      mammo::tools::runEvalClassifier},
     {"synth", "make SYNTHETIC detector training cases: masses blended into normal images", mammo::tools::runSynth},
+    {"train-blender", "train the blending adversarial network (or a baseline) for synth and the annotation panel",
+     mammo::tools::runTrainBlender},
 };
 
 void printUsage()

@@ -70,7 +70,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const auto result = runCli({"synth", "--method", "magic", dir.path()});
         QCOMPARE(result.exitCode, 2);
-        QVERIFY(result.standardError.contains("paste or poisson"));
+        QVERIFY(result.standardError.contains("paste, poisson, ban, no_prior or vanilla_gan"));
     }
 };
 
