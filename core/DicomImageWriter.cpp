@@ -455,6 +455,19 @@ ImageAttributes DicomImageWriter::write(const ImageAttributes& attributes, const
     out.put(DCM_ImageType, joined(written.imageType));
     if (!m_options.derivationDescription.empty())
         out.put(DCM_DerivationDescription, m_options.derivationDescription);
+    for (const CodedConcept& code : m_options.derivationCodes)
+        out.putCode(DCM_DerivationCodeSequence, code);
+    for (const SourceImageReference& source : m_options.sourceImages) {
+        if (source.sopClassUid.empty() || source.sopInstanceUid.empty() || source.purpose.value.empty())
+            throw Error("A source image reference needs its SOP Class UID, SOP Instance UID and purpose.");
+        DcmItem* item = nullptr;
+        if (dataset.findOrCreateSequenceItem(DCM_SourceImageSequence, item, -2).bad() || !item)
+            throw Error("Cannot create the Source Image Sequence.");
+        DatasetBuilder reference(*item);
+        reference.put(DCM_ReferencedSOPClassUID, source.sopClassUid);
+        reference.put(DCM_ReferencedSOPInstanceUID, source.sopInstanceUid);
+        reference.putCode(DCM_PurposeOfReferenceCodeSequence, source.purpose);
+    }
     if (!m_options.imageComments.empty())
         out.put(DCM_ImageComments, m_options.imageComments);
     out.put(DCM_BurnedInAnnotation, written.burnedInAnnotation ? "YES" : "NO");

@@ -1,6 +1,7 @@
 #pragma once
 #include "Image.h"
 #include "ImageAttributes.h"
+#include "ViewCodes.h"
 
 #include <cstdint>
 #include <optional>
@@ -29,6 +30,13 @@ bool isLossless(DicomOutputSyntax syntax);
 // laterality or view do not fix it.
 std::vector<std::string> standardMammographyOrientation(Laterality laterality, ViewPosition view);
 
+// One item of Source Image Sequence (0008,2112): an image this one was derived from.
+struct SourceImageReference {
+    std::string sopClassUid;
+    std::string sopInstanceUid;
+    CodedConcept purpose;   // Purpose of Reference (CID 7202), e.g. 121322 "Source image for image processing operation"
+};
+
 // What an MG file needs that ImageAttributes does not describe.
 struct MammographyWriteOptions {
     DicomOutputSyntax syntax = DicomOutputSyntax::ExplicitLittleEndian;
@@ -47,6 +55,9 @@ struct MammographyWriteOptions {
     // LIN or LOG (0028,1040): film digitisers store optical density, a logarithm.
     std::string pixelIntensityRelationship = "LIN";
     std::string uidRoot;                      // for new UIDs; empty: DCMTK's root
+    // DERIVED images: where they came from and how (PS3.3 C.7.6.1.1.3-4); written only when given.
+    std::vector<SourceImageReference> sourceImages;   // (0008,2112)
+    std::vector<CodedConcept> derivationCodes;        // (0008,9215), CID 7203
 };
 
 // Writes single-frame grey-scale Digital Mammography X-Ray images (MG IOD),

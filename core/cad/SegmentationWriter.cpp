@@ -99,9 +99,10 @@ SegmentationWriteResult SegmentationWriter::write(const ImageAttributes& image, 
                                                              m_options.modelName.c_str(),
                                                              m_options.deviceSerialNumber.c_str(),
                                                              m_options.softwareVersions.c_str());
-    const ContentIdentificationMacro identification(std::to_string(m_options.instanceNumber).c_str(), "CAD_MASSES",
-                                                    "Mass regions of computer-aided detection (decision support)",
-                                                    "");
+    const SegmentationWording& wording = m_options.wording;
+    const ContentIdentificationMacro identification(std::to_string(m_options.instanceNumber).c_str(),
+                                                    wording.contentLabel.c_str(),
+                                                    wording.contentDescription.c_str(), "");
     DcmSegmentation* created = nullptr;
     check(DcmSegmentation::createBinarySegmentation(created, Uint16(image.rows), Uint16(image.columns), equipment,
                                                     identification),
@@ -135,7 +136,7 @@ SegmentationWriteResult SegmentationWriter::write(const ImageAttributes& image, 
         check(segmentation->getGeneralImage().setPatientOrientation(
                   (image.patientOrientation[0] + "\\" + image.patientOrientation[1]).c_str()),
               "Patient Orientation");
-    check(segmentation->getSeries().setSeriesDescription("CAD mass regions, decision support only"),
+    check(segmentation->getSeries().setSeriesDescription(wording.seriesDescription.c_str()),
           "Series Description");
     check(segmentation->getSeries().setSeriesNumber(std::to_string(m_options.seriesNumber).c_str()), "Series Number");
 
@@ -160,7 +161,7 @@ SegmentationWriteResult SegmentationWriter::write(const ImageAttributes& image, 
           "source image reference");
     const std::unique_ptr<ImageSOPInstanceReferenceMacro> reference(referenceMacro);
     const std::unique_ptr<FGDerivationImage> derivation(DcmSegmentation::createDerivationImageFG(
-        {*reference}, "Contours of the assistant's findings filled by scan line"));
+        {*reference}, wording.derivationDescription.c_str()));
     if (!derivation)
         throw Error("Cannot write the segmentation: no derivation image functional group.");
 
@@ -171,14 +172,16 @@ SegmentationWriteResult SegmentationWriter::write(const ImageAttributes& image, 
         ++index;
         const bool manual = region.finding->drawnByReader;
         DcmSegment* segmentPointer = nullptr;
-        const std::string label = (manual ? "Reader region " : "CAD mass ") + std::to_string(index);
+        const std::string label = (manual ? "Reader region " : wording.automaticSegmentLabel + " ") + std::to_string(index);
         check(DcmSegment::create(segmentPointer, label.c_str(), category, type,
                                  manual ? DcmSegTypes::SAT_MANUAL : DcmSegTypes::SAT_AUTOMATIC,
                                  manual ? "" : m_options.algorithmName.c_str()),
               "segment");
         std::unique_ptr<DcmSegment> segment(segmentPointer);
-        std::string description = manual ? "Region drawn by a reader" : "Computer-aided detection";
-        if (!manual) {
+        std::string description = manual ? "Region drawn by a reader" : wording.automaticSegmentDescription;
+        if (!manual && !wording.scoresInDescription && !region.finding->label.empty())
+            description += ": " + region.finding->label;
+        if (!manual && wording.scoresInDescription) {
             description += ", score " + decimal(region.finding->score);
             if (region.finding->malignancy)
                 description += ", P(malignant) " + decimal(*region.finding->malignancy);

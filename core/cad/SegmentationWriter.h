@@ -7,6 +7,20 @@
 
 namespace mammo::core::cad {
 
+// What the segments are. The defaults describe the assistant's findings; a
+// synthetic case names its lesions instead (ai/synthesis/SyntheticCaseExport).
+struct SegmentationWording {
+    std::string seriesDescription = "CAD mass regions, decision support only";
+    std::string contentLabel = "CAD_MASSES";   // Content Label: CS, at most 16 characters
+    std::string contentDescription = "Mass regions of computer-aided detection (decision support)";
+    std::string derivationDescription = "Contours of the assistant's findings filled by scan line";
+    std::string automaticSegmentLabel = "CAD mass";   // numbered: "CAD mass 1"
+    // Segment Description of AUTOMATIC segments, followed by the score and
+    // P(malignant) when scoresInDescription; otherwise by ": <the finding's label>" when it has one.
+    std::string automaticSegmentDescription = "Computer-aided detection";
+    bool scoresInDescription = true;
+};
+
 struct SegmentationOptions {
     std::string manufacturer = "Mammoscope";   // General Equipment; DCMTK needs all four non-empty
     std::string modelName = "Mammoscope";
@@ -15,6 +29,7 @@ struct SegmentationOptions {
     std::string algorithmName;                  // Segment Algorithm Name of the AUTOMATIC segments
     int seriesNumber = 9002;
     int instanceNumber = 1;
+    SegmentationWording wording;
 };
 
 struct SegmentationWriteResult {
