@@ -17,6 +17,8 @@ ITERATIONS="${ITERATIONS:-1500}" STAGES="${STAGES:-0.3,0.3,0.4}" BATCH="${BATCH:
 BLENDER_ITERATIONS="${BLENDER_ITERATIONS:-1200}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 mkdir -p "$OUT/bin"
+printf '{"cases_per_fold": %s, "detector_iterations": %s, "stages": "%s", "batch": %s, "blender_iterations": %s, "blender_preset": "cpu"}\n' \
+  "$COUNT" "$ITERATIONS" "$STAGES" "$BATCH" "$BLENDER_ITERATIONS" >"$OUT/experiment.json"
 
 # A private copy of the CLI per step, so a rebuild during the run cannot swap it mid-way.
 cli() { cp "$CLI" "$OUT/bin/mammoscope-cli.$$"; "$OUT/bin/mammoscope-cli.$$" "$@"; }

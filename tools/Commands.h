@@ -20,6 +20,7 @@ int runTrainClassifier(const QStringList& arguments);
 int runEvalClassifier(const QStringList& arguments);
 int runSynth(const QStringList& arguments);
 int runTrainBlender(const QStringList& arguments);
+int runEvalAugmentation(const QStringList& arguments);
 
 // Shared by the AI commands.
 QString defaultSplitPath();

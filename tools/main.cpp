@@ -34,6 +34,8 @@ const Command kCommands[] = {
     {"synth", "make SYNTHETIC detector training cases: masses blended into normal images", mammo::tools::runSynth},
     {"train-blender", "train the blending adversarial network (or a baseline) for synth and the annotation panel",
      mammo::tools::runTrainBlender},
+    {"eval-augmentation", "FROC of detectors trained with each method's synthetic cases: results/augmentation.json",
+     mammo::tools::runEvalAugmentation},
 };
 
 void printUsage()
