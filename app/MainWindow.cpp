@@ -7,6 +7,8 @@
 #include "ModelsDirectory.h"
 #include "StudyLoader.h"
 #include "pacs/PacsDialog.h"
+#include "synthesis/SyntheticCaseController.h"
+#include "synthesis/SyntheticCasePanel.h"
 
 #include <widgets/HangingView.h>
 #include <widgets/MammoView.h>
@@ -87,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     createActions();
     createDocks();
     createAssistant();
+    createSynthesis();
     createMenus();
     m_statusPage = new QLabel(this);
     m_statusCursor = new QLabel(this);
@@ -197,6 +200,7 @@ void MainWindow::createMenus()
     view->addAction(m_browserDock->toggleViewAction());
     view->addAction(m_problemDock->toggleViewAction());
     view->addAction(m_findingsDock->toggleViewAction());
+    view->addAction(m_synthesisDock->toggleViewAction());
 
     QMenu* assistant = menuBar()->addMenu(tr("&Assistant"));
     assistant->addAction(m_analyseOnOpen);
@@ -213,6 +217,7 @@ void MainWindow::createMenus()
     tools->setObjectName(QStringLiteral("toolsToolBar"));
     tools->addAction(m_ruler);
     tools->addAction(m_classifyRegion);
+    tools->addAction(m_editLesions);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
@@ -613,6 +618,39 @@ void MainWindow::createAssistant()
     m_statusDisclaimer->hide();
 }
 
+void MainWindow::createSynthesis()
+{
+    m_synthesisPanel = new SyntheticCasePanel(this);
+    m_synthesisDock = new QDockWidget(tr("Synthetic cases"), this);
+    m_synthesisDock->setObjectName(QStringLiteral("syntheticCasesDock"));
+    m_synthesisDock->setWidget(m_synthesisPanel);
+    m_synthesisDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    addDockWidget(Qt::RightDockWidgetArea, m_synthesisDock);
+    tabifyDockWidget(m_findingsDock, m_synthesisDock);
+    m_findingsDock->raise();
+
+    m_synthesis = new SyntheticCaseController(
+        m_synthesisPanel, m_hanging,
+        [this](const QString& uid) {
+            const auto it = m_studyImages.find(uid.toStdString());
+            return it == m_studyImages.end() ? core::ImagePtr() : it->second;
+        },
+        this);
+    // The library is read when the panel is first shown, not at start-up.
+    connect(m_synthesisDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            m_synthesis->ensureLibrary();
+    });
+
+    m_editLesions = new QAction(tr("Edit synthetic lesions"), this);
+    m_editLesions->setCheckable(true);
+    m_editLesions->setShortcut(QKeySequence(Qt::Key_E));
+    m_editLesions->setToolTip(tr("Move, scale and rotate the lesions of a synthetic case (E)"));
+    m_toolGroup->addAction(m_editLesions);
+    connect(m_editLesions, &QAction::toggled, this, &MainWindow::updateTool);
+    connect(m_synthesis, &SyntheticCaseController::lesionToolWanted, this, [this] { m_editLesions->setChecked(true); });
+}
+
 void MainWindow::onImageLoaded(core::ImagePtr image)
 {
     if (image && QString::fromStdString(image->attributes().studyInstanceUid) == m_currentStudyUid) {
@@ -621,6 +659,7 @@ void MainWindow::onImageLoaded(core::ImagePtr image)
         // Before checkLoadingFinished(), so that isAnalysing() already says so when loading ends.
         if (m_analyseOnOpen->isChecked() && !m_findings.count(uid))
             requestAnalysis(image);
+        m_synthesis->imageLoaded(image);
     }
     m_hanging->setImage(std::move(image));
     checkLoadingFinished();
@@ -736,6 +775,7 @@ void MainWindow::updateTool()
     using Tool = widgets::MammoView::Tool;
     m_hanging->setTool(m_classifyRegion && m_classifyRegion->isChecked() ? Tool::Region
                        : m_ruler->isChecked()                            ? Tool::Ruler
+                       : m_editLesions && m_editLesions->isChecked()     ? Tool::Lesion
                                                                          : Tool::Pan);
 }
 

@@ -34,6 +34,8 @@ class CadResultsExporter;
 class FindingsPanel;
 class PacsDialog;
 class StudyLoader;
+class SyntheticCaseController;
+class SyntheticCasePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -58,6 +60,9 @@ public:
     // True while the assistant has images of this study still to analyse.
     bool isAnalysing() const { return !m_pendingAnalyses.empty(); }
     FindingsPanel* findingsPanel() const { return m_findingsPanel; }
+    // Synthetic cases: the lesion library panel and what drives it.
+    SyntheticCasePanel* syntheticCasePanel() const { return m_synthesisPanel; }
+    SyntheticCaseController* syntheticCases() const { return m_synthesis; }
 
 Q_SIGNALS:
     void studyShown();
@@ -97,6 +102,7 @@ private:
 
     // The assistant (AiWorker on m_aiThread, FindingsPanel, status bar progress).
     void createAssistant();
+    void createSynthesis();
     void onImageLoaded(core::ImagePtr image);
     void requestAnalysis(const core::ImagePtr& image);
     void analyseStudyNow();
@@ -154,6 +160,10 @@ private:
     QLabel* m_aiProgress = nullptr;
     QToolButton* m_aiCancelButton = nullptr;
     QLabel* m_statusDisclaimer = nullptr;
+    SyntheticCasePanel* m_synthesisPanel = nullptr;
+    QDockWidget* m_synthesisDock = nullptr;
+    SyntheticCaseController* m_synthesis = nullptr;
+    QAction* m_editLesions = nullptr;
     std::map<std::string, core::ImagePtr> m_studyImages;      // loaded images of the shown study
     std::map<std::string, std::vector<core::Finding>> m_findings;   // the assistant's results by SOP UID
     std::map<std::string, std::vector<core::Finding>> m_drawnRegions;

@@ -113,6 +113,12 @@ int takeScreenshot(mammo::app::MainWindow& window, const QString& out, const QSi
 
 int main(int argc, char* argv[])
 {
+    // Two threads run LibTorch (the assistant and the synthetic-case blender) beside
+    // the GUI: OpenMP workers that spin between parallel regions starve the others
+    // (a BAN blend took 880-1117 ms with spinning, 81-98 ms without, bench_blend under
+    // load). Read by OpenMP at its first use, so set before any torch call.
+    if (qEnvironmentVariableIsEmpty("OMP_WAIT_POLICY"))
+        qputenv("OMP_WAIT_POLICY", "passive");
     mammo::widgets::installDefaultSurfaceFormat();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Mammoscope"));

@@ -21,6 +21,7 @@ int runEvalClassifier(const QStringList& arguments);
 int runSynth(const QStringList& arguments);
 int runTrainBlender(const QStringList& arguments);
 int runEvalAugmentation(const QStringList& arguments);
+int runMakeLesionLibrary(const QStringList& arguments);
 
 // Shared by the AI commands.
 QString defaultSplitPath();

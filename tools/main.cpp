@@ -36,6 +36,8 @@ const Command kCommands[] = {
      mammo::tools::runTrainBlender},
     {"eval-augmentation", "FROC of detectors trained with each method's synthetic cases: results/augmentation.json",
      mammo::tools::runEvalAugmentation},
+    {"make-lesion-library", "cut mini-MIAS masses into the lesion library of the synthetic-case panel",
+     mammo::tools::runMakeLesionLibrary},
 };
 
 void printUsage()

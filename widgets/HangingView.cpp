@@ -40,6 +40,23 @@ void HangingView::setImage(core::ImagePtr image)
     showPage();
 }
 
+void HangingView::setSyntheticPreview(const QString& sopInstanceUid, core::ImagePtr composite,
+                                      std::vector<LesionHandle> handles)
+{
+    m_previewUid = sopInstanceUid.toStdString();
+    m_preview = std::move(composite);
+    m_previewHandles = std::move(handles);
+    showPage();
+}
+
+void HangingView::clearSyntheticPreview()
+{
+    m_previewUid.clear();
+    m_preview.reset();
+    m_previewHandles.clear();
+    showPage();
+}
+
 void HangingView::setImageError(const QString& sopInstanceUid, const QString& message)
 {
     m_errors[sopInstanceUid.toStdString()] = message;
@@ -120,6 +137,10 @@ void HangingView::rebuild()
         });
         connect(view, &MammoView::zoomChanged, this, [this, view](double zoom) { linkZoom(view, zoom); });
         connect(view, &MammoView::regionDrawn, this, &HangingView::regionDrawn);
+        connect(view, &MammoView::lesionDropped, this, &HangingView::lesionDropped);
+        connect(view, &MammoView::lesionEdited, this, &HangingView::lesionEdited);
+        connect(view, &MammoView::lesionRemoveRequested, this, &HangingView::lesionRemoveRequested);
+        connect(view, &MammoView::lesionSelected, this, &HangingView::lesionSelected);
         view->setTool(m_tool);
     }
     // Stretches outlive the widgets: clear the ones a larger layout left behind.
@@ -157,14 +178,21 @@ void HangingView::showPage()
             view->setStudyTag({}, false);
         }
         const auto loaded = m_loaded.find(a.sopInstanceUid);
+        const bool previewed = a.sopInstanceUid == m_previewUid;
         if (loaded != m_loaded.end()) {
-            if (view->image() != loaded->second) {
+            const core::ImagePtr shown = previewed && m_preview ? m_preview : loaded->second;
+            if (view->image() && view->image() != shown && view->sopInstanceUid() == QString::fromStdString(a.sopInstanceUid)) {
+                view->replacePixels(shown);   // same image, other pixels: keep the reader's window and zoom
+            } else if (view->image() != shown) {
                 std::optional<core::ChestWallSide> detected;
                 if (auto d = m_detectedSide.find(a.sopInstanceUid); d != m_detectedSide.end())
                     detected = d->second;
                 view->setImage(loaded->second, core::displayFlip(a, detected));
                 view->setFindings(m_findings);
+                if (shown != loaded->second)
+                    view->replacePixels(shown);
             }
+            view->setLesionHandles(previewed ? m_previewHandles : std::vector<LesionHandle>{});
         } else if (auto error = m_errors.find(a.sopInstanceUid); error != m_errors.end()) {
             view->clearImage(error->second);
         } else {

@@ -46,6 +46,12 @@ public:
     void setFindings(const std::vector<core::Finding>& findings);
     void setShowOverlays(bool show);
 
+    // A synthetic case in progress on one image: its composite is shown in place
+    // of the image (window and zoom kept) with the lesions' handles, until
+    // clearSyntheticPreview. nullptr composite: the original with the handles.
+    void setSyntheticPreview(const QString& sopInstanceUid, core::ImagePtr composite, std::vector<LesionHandle> handles);
+    void clearSyntheticPreview();
+
     std::vector<MammoView*> views() const { return m_views; }
     MammoView* activeView() const { return m_active; }
     // The view showing this image on the current page, or nullptr.
@@ -61,6 +67,11 @@ Q_SIGNALS:
     void pageChanged(int page, int count);
     // A view's regionDrawn: a rectangle the reader drew with the Region tool.
     void regionDrawn(const QString& sopInstanceUid, const QRectF& imageBox);
+    // The views' lesion signals (synthetic cases), forwarded with the view's image.
+    void lesionDropped(const QString& sopInstanceUid, const QString& lesionId, QPointF imagePoint);
+    void lesionEdited(int id, const mammo::widgets::LesionTransform& transform, bool finished);
+    void lesionRemoveRequested(int id);
+    void lesionSelected(int id);
 
 private:
     void rebuild();
@@ -77,6 +88,9 @@ private:
     std::map<std::string, core::ChestWallSide> m_detectedSide;
     std::vector<core::HangingPage> m_pages;
     std::vector<core::Finding> m_findings;
+    std::string m_previewUid;                             // the image with a synthetic case in progress
+    core::ImagePtr m_preview;                             // its composite; nullptr: the original
+    std::vector<LesionHandle> m_previewHandles;
     core::HangingLayout m_layout = core::HangingLayout::Quad;
     MammoView::Tool m_tool = MammoView::Tool::Pan;   // also for views a new layout creates
     int m_page = 0;

@@ -7,6 +7,9 @@
 #include <core/ViewCodes.h>
 
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -66,6 +69,7 @@ MammoView::MammoView(QWidget* parent)
     setMouseTracking(true);
     setMinimumSize(64, 64);
     setAttribute(Qt::WA_OpaquePaintEvent);
+    setAcceptDrops(true);   // lesions from the synthetic-case library; other drops go to the window
 
     // Qt owns the context; VTK renders into its own framebuffer and blits
     // into the widget's when it finishes.
@@ -130,6 +134,109 @@ void MammoView::setImage(core::ImagePtr image, core::DisplayFlip flip)
     applyDefaultWindow();
     applyZoomMode();
     update();
+}
+
+void MammoView::replacePixels(core::ImagePtr image)
+{
+    if (!image || !m_image || image->rows() != m_image->rows() || image->columns() != m_image->columns())
+        return;
+    m_image = std::move(image);
+    m_lutDirty = true;      // the stored range may differ
+    m_regionDirty = true;
+    update();
+}
+
+void MammoView::setLesionHandles(std::vector<LesionHandle> handles)
+{
+    m_lesionHandles = std::move(handles);
+    if (m_drag == Drag::Lesion && (m_lesionDragged < 0 || std::size_t(m_lesionDragged) >= m_lesionHandles.size()))
+        m_drag = Drag::None;
+    update();
+}
+
+QString MammoView::lesionMimeType()
+{
+    return QStringLiteral("application/x-mammoscope-lesion");
+}
+
+QPointF MammoView::viewPointOf(QPointF imagePixel) const
+{
+    const double aspect = m_image ? m_geometry.imageSize().height() / std::max(1, m_image->rows()) : 1.0;
+    return m_geometry.toView(QPointF(imagePixel.x(), imagePixel.y() * aspect));
+}
+
+bool MammoView::pressOnLesion(QPointF viewPoint)
+{
+    const ImageToView toView = [this](QPointF p) { return viewPointOf(p); };
+    const int index = lesionHandleAt(m_lesionHandles, viewPoint, toView);
+    if (index < 0)
+        return false;
+    LesionHandle& handle = m_lesionHandles[std::size_t(index)];
+    if (!handle.selected) {
+        for (auto& other : m_lesionHandles)
+            other.selected = false;
+        handle.selected = true;
+        Q_EMIT lesionSelected(handle.id);
+    }
+    m_lesionGrip = lesionGripAt(handle, viewPoint, toView);
+    m_lesionDragged = index;
+    m_lesionDragStart = handle.transform;
+    m_lesionDragStartImage = imagePixelAt(viewPoint);
+    m_drag = Drag::Lesion;
+    update();
+    return true;
+}
+
+bool MammoView::keyOnLesion(QKeyEvent* event)
+{
+    const auto selected = std::find_if(m_lesionHandles.begin(), m_lesionHandles.end(),
+                                       [](const LesionHandle& h) { return h.selected; });
+    if (m_tool != Tool::Lesion || selected == m_lesionHandles.end())
+        return false;
+    if (event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) {
+        Q_EMIT lesionRemoveRequested(selected->id);
+        return true;
+    }
+    LesionTransform t = selected->transform;
+    if (!keyEditLesion(t, event->key(), event->modifiers() & Qt::ShiftModifier))
+        return false;
+    selected->transform = t;
+    update();
+    Q_EMIT lesionEdited(selected->id, t, true);
+    return true;
+}
+
+void MammoView::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (m_image && event->mimeData()->hasFormat(lesionMimeType()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void MammoView::dragMoveEvent(QDragMoveEvent* event)
+{
+    if (m_image && event->mimeData()->hasFormat(lesionMimeType()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void MammoView::dropEvent(QDropEvent* event)
+{
+    if (!m_image || !event->mimeData()->hasFormat(lesionMimeType())) {
+        event->ignore();
+        return;
+    }
+    const QString id = QString::fromUtf8(event->mimeData()->data(lesionMimeType()));
+    const QPointF point = imagePixelAt(event->position());
+    if (point.x() < 0 || point.y() < 0 || point.x() >= m_image->columns() || point.y() >= m_image->rows()) {
+        event->ignore();   // outside the image: nothing to place on
+        return;
+    }
+    event->acceptProposedAction();
+    Q_EMIT activated();
+    Q_EMIT lesionDropped(sopInstanceUid(), id, point);
 }
 
 void MammoView::clearImage(const QString& message)
@@ -531,6 +638,8 @@ void MammoView::drawOverlays(QPainter& painter)
         drawFindings(painter);
     drawRuler(painter);
     drawRegion(painter);
+    if (!m_lesionHandles.empty())
+        drawLesionHandles(painter, m_lesionHandles, [this](QPointF p) { return viewPointOf(p); });
     if (m_showCornerText)
         drawCornerText(painter);
     drawStudyTag(painter);
@@ -706,17 +815,28 @@ void MammoView::drawBanners(QPainter& painter)
         banners << tr("SYNTHETIC IMAGE — not a real patient acquisition");
     if (a.intent == core::PresentationIntent::ForProcessing)
         banners << tr("FOR PROCESSING — raw detector image, not for diagnosis");
-    int y = 0;
+    QFont font = painter.font();
+    font.setBold(true);
+    painter.setFont(font);
+    // Wrapped, never cut: a narrow view (four-up, side panels open) still shows all of it.
+    const int flags = Qt::AlignCenter | Qt::TextWordWrap;
+    std::vector<QRect> bands;
+    int total = 0;
     for (const QString& text : banners) {
-        QFont font = painter.font();
-        font.setBold(true);
-        painter.setFont(font);
-        const int h = painter.fontMetrics().height() + 6;
-        const QRect band(0, height() / 2 - h * int(banners.size()) / 2 + y, width(), h);
-        painter.fillRect(band.adjusted(0, 0, 0, 0), QColor(160, 20, 20, 190));
+        const QRect needed = painter.fontMetrics().boundingRect(QRect(0, 0, std::max(40, width() - 12), 10000), flags, text);
+        bands.emplace_back(0, 0, width(), needed.height() + 6);
+        total += bands.back().height();
+    }
+    // Below the corner text (three lines), not across the middle where the tissue
+    // being read or a lesion being placed usually is.
+    int y = std::min(3 * painter.fontMetrics().height() + 12, std::max(0, height() - total));
+    for (int i = 0; i < banners.size(); ++i) {
+        QRect band = bands[std::size_t(i)];
+        band.moveTop(y);
+        painter.fillRect(band, QColor(160, 20, 20, 190));
         painter.setPen(Qt::white);
-        painter.drawText(band, Qt::AlignCenter, text);
-        y += h;
+        painter.drawText(band.adjusted(6, 0, -6, 0), flags, banners[i]);
+        y += band.height();
     }
 }
 
@@ -767,11 +887,13 @@ void MammoView::mousePressEvent(QMouseEvent* event)
     m_lastPos = event->position();
     if (!m_image)
         return;
-    if (event->button() == Qt::RightButton) {
+    if (event->button() == Qt::LeftButton && m_tool == Tool::Lesion && pressOnLesion(event->position())) {
+        return;
+    } else if (event->button() == Qt::RightButton) {
         m_drag = Drag::Window;
         m_dragCenter = m_center;
         m_dragWidth = m_width;
-    } else if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && m_tool == Tool::Pan)) {
+    } else if (event->button() == Qt::MiddleButton || (event->button() == Qt::LeftButton && (m_tool == Tool::Pan || m_tool == Tool::Lesion))) {
         m_drag = Drag::Pan;
     } else if (event->button() == Qt::LeftButton && m_tool == Tool::Ruler) {
         m_drag = Drag::Ruler;
@@ -829,6 +951,16 @@ void MammoView::mouseMoveEvent(QMouseEvent* event)
         m_regionEnd = imagePixelAt(pos);
         update();
         break;
+    case Drag::Lesion: {
+        LesionHandle& handle = m_lesionHandles[std::size_t(m_lesionDragged)];
+        const LesionTransform t = dragLesion(m_lesionDragStart, m_lesionGrip, m_lesionDragStartImage, imagePixelAt(pos));
+        if (!(t == handle.transform)) {
+            handle.transform = t;
+            update();
+            Q_EMIT lesionEdited(handle.id, t, false);
+        }
+        break;
+    }
     case Drag::None:
         if (m_magnifier)
             update();
@@ -841,6 +973,12 @@ void MammoView::mouseReleaseEvent(QMouseEvent* event)
 {
     const Drag finished = m_drag;
     m_drag = Drag::None;
+    if (finished == Drag::Lesion) {
+        const LesionHandle& handle = m_lesionHandles[std::size_t(m_lesionDragged)];
+        if (!(handle.transform == m_lesionDragStart))
+            Q_EMIT lesionEdited(handle.id, handle.transform, true);
+        return;
+    }
     if (finished != Drag::Region || !m_image || !m_regionStart)
         return;
     const QPointF start = *m_regionStart;
@@ -882,6 +1020,8 @@ void MammoView::wheelEvent(QWheelEvent* event)
 
 void MammoView::keyPressEvent(QKeyEvent* event)
 {
+    if (keyOnLesion(event))
+        return;
     switch (event->key()) {
     case Qt::Key_PageUp:
         setFrame(m_frame - 1);

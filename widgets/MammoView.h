@@ -1,4 +1,5 @@
 #pragma once
+#include "LesionHandles.h"
 #include "ViewGeometry.h"
 
 #include <core/Finding.h>
@@ -32,13 +33,17 @@ class MammoView : public QOpenGLWidget {
     Q_OBJECT
 public:
     // Region: a left drag draws a rectangle and emits regionDrawn (to have it classified).
-    enum class Tool { Pan, Ruler, Region };
+    // Lesion: placed lesions of a synthetic case are picked, moved, scaled and rotated.
+    enum class Tool { Pan, Ruler, Region, Lesion };
     enum class ZoomMode { Fit, Pixel, TrueSize, Free };
 
     explicit MammoView(QWidget* parent = nullptr);
     ~MammoView() override;
 
     void setImage(core::ImagePtr image, core::DisplayFlip flip);
+    // The same image with other pixels (a synthetic case's preview): window,
+    // zoom and pan stay. Ignored unless rows and columns match the shown image.
+    void replacePixels(core::ImagePtr image);
     void clearImage(const QString& message = {});
     core::ImagePtr image() const { return m_image; }
     QString sopInstanceUid() const;
@@ -83,6 +88,15 @@ public:
     // The text beside a mark: "mass 0.82 · P(malignant) 0.35", "drawn region · P(malignant) 0.35".
     static QString findingLabel(const core::Finding& finding);
 
+    // Lesions placed for a synthetic case, drawn with handles; with the Lesion tool
+    // they are edited by mouse and keyboard, which emits lesionEdited.
+    void setLesionHandles(std::vector<LesionHandle> handles);
+    const std::vector<LesionHandle>& lesionHandles() const { return m_lesionHandles; }
+    // The MIME type a lesion library offers its entries by drag and drop (the payload is the lesion id, UTF-8).
+    static QString lesionMimeType();
+    // Image pixel (columns, rows) -> view point, for overlays and tests.
+    QPointF viewPointOf(QPointF imagePixel) const;
+
     // The displayed 8-bit buffer (after the display chain), for tests and the lens.
     QImage displayImage() const;
 
@@ -94,6 +108,13 @@ Q_SIGNALS:
     void cursorMoved(QPointF imagePoint, int storedValue);
     // A rectangle drawn with the Region tool, in image pixels (columns, rows), clipped to the image.
     void regionDrawn(const QString& sopInstanceUid, const QRectF& imageBox);
+    // A lesion dropped from the library, at an image point (pixels).
+    void lesionDropped(const QString& sopInstanceUid, const QString& lesionId, QPointF imagePoint);
+    void lesionSelected(int id);
+    // A placed lesion moved, scaled or rotated: `finished` once per gesture (release, key),
+    // so one gesture is one undo step; intermediate positions come with finished = false.
+    void lesionEdited(int id, const mammo::widgets::LesionTransform& transform, bool finished);
+    void lesionRemoveRequested(int id);
 
 protected:
     void initializeGL() override;
@@ -106,6 +127,9 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void leaveEvent(QEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void applyDefaultWindow();
@@ -121,6 +145,8 @@ private:
     void drawStudyTag(QPainter& painter);
     void drawRuler(QPainter& painter);
     void drawRegion(QPainter& painter);
+    bool pressOnLesion(QPointF viewPoint);
+    bool keyOnLesion(QKeyEvent* event);
     QPointF imagePixelAt(QPointF viewPoint) const;   // unscaled rows, as findings and the ruler store them
     void drawMagnifier(QPainter& painter);
     void drawBanners(QPainter& painter);
@@ -158,7 +184,7 @@ private:
     double m_magnification = 3.0;
     std::optional<QPointF> m_cursor;       // view coordinates
 
-    enum class Drag { None, Pan, Window, Ruler, Region };
+    enum class Drag { None, Pan, Window, Ruler, Region, Lesion };
     Drag m_drag = Drag::None;
     QPointF m_dragStart;
     QPointF m_lastPos;
@@ -168,6 +194,12 @@ private:
     std::optional<QPointF> m_rulerEnd;
     std::optional<QPointF> m_regionStart;  // image coordinates, while a region is drawn
     std::optional<QPointF> m_regionEnd;
+
+    std::vector<LesionHandle> m_lesionHandles;
+    LesionGrip m_lesionGrip = LesionGrip::None;   // while a lesion is dragged
+    int m_lesionDragged = -1;                      // its index in m_lesionHandles
+    LesionTransform m_lesionDragStart;
+    QPointF m_lesionDragStartImage;
 
     std::vector<core::Finding> m_findings;
     bool m_showOverlays = true;
