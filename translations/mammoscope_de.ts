@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/synthesis/SynthesisSession.cpp" line="+14"/>
+        <source>Place lesion</source>
+        <translation>Läsion platzieren</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Remove lesion</source>
+        <translation>Läsion entfernen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Move lesion</source>
+        <translation>Läsion verschieben</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Blending method</source>
+        <translation>Überblendungsmethode</translation>
+    </message>
+</context>
+<context>
     <name>mammo::app::AboutDialog</name>
     <message>
         <location filename="../app/AboutDialog.cpp" line="+37"/>
@@ -240,7 +263,7 @@
 <context>
     <name>mammo::app::MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+48"/>
+        <location filename="../app/MainWindow.cpp" line="+50"/>
         <source>(no name)</source>
         <translation>(ohne Namen)</translation>
     </message>
@@ -250,7 +273,7 @@
         <translation>Mammoscope</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Layout 1×1</source>
         <translation>Layout 1×1</translation>
     </message>
@@ -355,7 +378,7 @@
         <translation>Nächste Fenstervorgabe</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Assistant</source>
         <translation>A&amp;ssistent</translation>
     </message>
@@ -375,18 +398,18 @@
         <translation>Werkzeuge</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+624"/>
+        <location line="+659"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location line="-623"/>
+        <location line="-658"/>
         <source>&amp;About Mammoscope</source>
         <translation>Ü&amp;ber Mammoscope</translation>
     </message>
@@ -557,7 +580,22 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+11"/>
+        <source>Synthetic cases</source>
+        <translation>Synthetische Fälle</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Edit synthetic lesions</source>
+        <translation>Synthetische Läsionen bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Move, scale and rotate the lesions of a synthetic case (E)</source>
+        <translation>Läsionen eines synthetischen Falls verschieben, skalieren und drehen (E)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>No loaded images to analyse</source>
         <translation>Keine geladenen Bilder zum Analysieren</translation>
     </message>
@@ -568,12 +606,12 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>Assistant: %1</source>
         <translation>Assistent: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="-89"/>
+        <location line="-90"/>
         <source>Analysis finished: %n mark(s) found; the threshold decides which are shown.</source>
         <translation>
             <numerusform>Analyse abgeschlossen: %n Markierung gefunden; die Schwelle entscheidet, welche angezeigt werden.</numerusform>
@@ -586,7 +624,7 @@
         <translation>Analyse %1/%2</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>The image is not loaded yet; draw the region again in a moment.</source>
         <translation>Das Bild ist noch nicht geladen; zeichnen Sie die Region gleich noch einmal.</translation>
     </message>
@@ -969,9 +1007,217 @@
     </message>
 </context>
 <context>
+    <name>mammo::app::SyntheticCaseController</name>
+    <message>
+        <location filename="../app/synthesis/SyntheticCaseController.cpp" line="+83"/>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved the SYNTHETIC case %1 with its lesion masks (%2)%3.</source>
+        <translation>SYNTHETISCHER Fall %1 mit seinen Läsionsmasken (%2)%3 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> and training case %1</source>
+        <translation> und Trainingsfall %1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The lesion library cannot be loaded: %1</source>
+        <translation>Die Läsionsbibliothek kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cannot place %1: the lesion or the image is not available.</source>
+        <translation>%1 kann nicht platziert werden: Läsion oder Bild nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>BAN is not available (%1): choose Poisson or paste.</source>
+        <translation>BAN ist nicht verfügbar (%1): Wählen Sie Poisson oder Einfügen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%1: %2 ms for %n lesion(s). SYNTHETIC preview, not a patient image.</source>
+        <translation>
+            <numerusform>%1: %2 ms für %n Läsion. SYNTHETISCHE Vorschau, kein Patientenbild.</numerusform>
+            <numerusform>%1: %2 ms für %n Läsionen. SYNTHETISCHE Vorschau, kein Patientenbild.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BAN</source>
+        <translation>BAN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Poisson</source>
+        <translation>Poisson</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Blending by %1 failed: %2</source>
+        <translation>Überblenden mit %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The synthetic case was discarded.</source>
+        <translation>Der synthetische Fall wurde verworfen.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Work in progress cannot be autosaved to %1</source>
+        <translation>Die laufende Arbeit kann nicht automatisch in %1 gesichert werden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Restored the unsaved synthetic case of this image (autosaved %1).</source>
+        <translation>Der nicht gespeicherte synthetische Fall dieses Bildes wurde wiederhergestellt (automatisch gesichert %1).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lesion image</source>
+        <translation>Läsionsbild</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>Images (*.png *.pgm *.tif *.tiff)</source>
+        <translation>Bilder (*.png *.pgm *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Lesion mask (non-zero on the lesion)</source>
+        <translation>Läsionsmaske (ungleich null auf der Läsion)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Imported %1 into your lesion library.</source>
+        <translation>%1 in Ihre Läsionsbibliothek importiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot import the lesion: %1</source>
+        <translation>Die Läsion kann nicht importiert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save the synthetic case into</source>
+        <translation>Synthetischen Fall speichern in</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saving the synthetic case…</source>
+        <translation>Synthetischer Fall wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>mammo::app::SyntheticCasePanel</name>
+    <message>
+        <location filename="../app/synthesis/SyntheticCasePanel.cpp" line="+52"/>
+        <source>Drag a lesion onto a normal image, then move it, scale it (square) or rotate it (knob); arrow keys, + − and [ ] edit the selected lesion. Cases made here are SYNTHETIC, for training only.</source>
+        <translation>Ziehen Sie eine Läsion auf ein Normalbild, dann verschieben, skalieren (Quadrat) oder drehen (Knopf) Sie sie; Pfeiltasten, + − und [ ] bearbeiten die ausgewählte Läsion. Hier erstellte Fälle sind SYNTHETISCH, nur für das Training.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Blending:</source>
+        <translation>Überblendung:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>BAN (blending network)</source>
+        <translation>BAN (Überblendungsnetz)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poisson (mixed gradients)</source>
+        <translation>Poisson (gemischte Gradienten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste (no blending)</source>
+        <translation>Einfügen (ohne Überblendung)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show original</source>
+        <translation>Original zeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare the composite with the normal image it was made from (B)</source>
+        <translation>Das Komposit mit dem Normalbild vergleichen, aus dem es entstand (B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove lesion</source>
+        <translation>Läsion entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected lesion (Delete in the view)</source>
+        <translation>Die ausgewählte Läsion entfernen (Entf in der Ansicht)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Import lesion…</source>
+        <translation>Läsion importieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a lesion from an image file and its mask file</source>
+        <translation>Eine Läsion aus einer Bilddatei und ihrer Maskendatei hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save synthetic case…</source>
+        <translation>Synthetischen Fall speichern…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 (%2), from %3: drag onto a normal image</source>
+        <translation>%1 (%2), aus %3: auf ein Normalbild ziehen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>%n lesion(s) placed.</source>
+        <translation>
+            <numerusform>%n Läsion platziert.</numerusform>
+            <numerusform>%n Läsionen platziert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No case in progress.</source>
+        <translation>Kein Fall in Bearbeitung.</translation>
+    </message>
+</context>
+<context>
     <name>mammo::widgets::HangingView</name>
     <message>
-        <location filename="../widgets/HangingView.cpp" line="+146"/>
+        <location filename="../widgets/HangingView.cpp" line="+167"/>
         <source>No current image of this view</source>
         <translation>Kein aktuelles Bild dieser Projektion</translation>
     </message>
@@ -991,7 +1237,7 @@
         <translation>AKTUELL %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -999,12 +1245,12 @@
 <context>
     <name>mammo::widgets::MammoView</name>
     <message>
-        <location filename="../widgets/MammoView.cpp" line="+527"/>
+        <location filename="../widgets/MammoView.cpp" line="+634"/>
         <source>No image</source>
         <translation>Kein Bild</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>drawn region</source>
         <translation>gezeichnete Region</translation>
     </message>
