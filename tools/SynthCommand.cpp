@@ -12,18 +12,14 @@
 #include "ai/synthesis/PasteBlender.h"
 #include "ai/synthesis/PoissonBlender.h"
 #include "ai/synthesis/RandomPlacer.h"
+#include "ai/synthesis/SyntheticCaseFolder.h"
 #include "core/Error.h"
 #include "core/MiasCatalog.h"
 
 #include <QDir>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSaveFile>
 
 #include <opencv2/imgcodecs.hpp>
 
-#include <cmath>
 #include <memory>
 
 namespace mammo::tools {
@@ -53,22 +49,6 @@ std::unique_ptr<ai::synthesis::Blender> blenderNamed(const QString& method, cons
     return blender;
 }
 
-std::string severityCode(ai::synthesis::LesionSeverity severity)
-{
-    switch (severity) {
-    case ai::synthesis::LesionSeverity::Benign: return "B";
-    case ai::synthesis::LesionSeverity::Malignant: return "M";
-    default: return "B";   // mini-MIAS masses always carry one; imported ones may not
-    }
-}
-
-void writeText(const QString& path, const QByteArray& text)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-        throw core::Error("cannot write " + path.toStdString());
-}
-
 } // namespace
 
 int runSynth(const QStringList& arguments)
@@ -77,7 +57,8 @@ int runSynth(const QStringList& arguments)
     parser.setApplicationDescription(
         "Make SYNTHETIC training cases: masses of the training fold pasted, resized and rotated at random, into\n"
         "the training fold's normal mini-MIAS images and blended. Writes OUT_DIR/mdbNNNN.png, an Info.txt in\n"
-        "mini-MIAS format (references from mdb1001 up, so they never collide with real ones) and cases.json.\n"
+        "mini-MIAS format (references from mdb1001 up, so they never collide with real ones) and cases.json;\n"
+        "a folder that has cases already gets the new ones added.\n"
         "The images are synthetic, not patient acquisitions: use them only to train.");
     const QCommandLineOption methodOption(
         "method", "Blending: paste, poisson, ban, no_prior or vanilla_gan (default poisson).", "METHOD", "poisson");
@@ -145,9 +126,13 @@ int runSynth(const QStringList& arguments)
                   .arg(fold)
                   .arg(out.path()));
 
-    QByteArray info = "SYNTHETIC cases made by mammoscope-cli synth (" + QByteArray::fromStdString(blender->name()) +
-                      "), not patient images. Columns as mini-MIAS Info.txt.\n";
-    QJsonArray cases;
+    ai::synthesis::SyntheticFolderHeader header;
+    header.description = "SYNTHETIC cases made by mammoscope-cli synth (" + blender->name() +
+                         "), not patient images. Columns as mini-MIAS Info.txt.";
+    header.method = blender->name();
+    header.fold = fold;
+    header.seed = std::to_string(seed);
+    ai::synthesis::SyntheticCaseFolder folder(out.path().toStdString(), header);
     std::mt19937_64 choose(seed);
     int made = 0;
     for (int i = 0; made < count && i < count * 4; ++i) {
@@ -162,26 +147,24 @@ int runSynth(const QStringList& arguments)
         if (!placement)
             continue;   // this lesion does not fit in this breast at the drawn scale
         const auto synthetic = ai::synthesis::synthesizeLesion(grey, lesion, *placement, *blender);
-        // Odd numbers are right breasts in mini-MIAS: keep the normal image's side.
-        const int number = 1001 + 2 * made + (normal.number % 2 == 1 ? 0 : 1);
-        const std::string reference = "mdb" + std::to_string(number);
-        if (!cv::imwrite(out.filePath(QString::fromStdString(reference + ".png")).toStdString(), synthetic.image))
-            throw core::Error("cannot write " + reference + ".png");
-        const int x = int(std::lround(synthetic.centre.x));
-        const int yFromBottom = grey.rows - 1 - int(std::lround(synthetic.centre.y));
-        const int radius = std::max(1, int(std::lround(synthetic.radiusPx)));
-        info += QByteArray::fromStdString(reference + " " + core::miasTissueCode(normal.tissue) + " " + lesion.lesionClass + " " +
-                                          severityCode(lesion.severity) + " " + std::to_string(x) + " " +
-                                          std::to_string(yFromBottom) + " " + std::to_string(radius) + "\n");
-        cases.append(QJsonObject{{"reference", QString::fromStdString(reference)},
-                                 {"synthetic", true},
-                                 {"method", QString::fromStdString(blender->name())},
-                                 {"normal_image", QString::fromStdString(normal.reference)},
-                                 {"lesion", QString::fromStdString(lesion.id)},
-                                 {"centre", QJsonArray{synthetic.centre.x, synthetic.centre.y}},
-                                 {"radius", synthetic.radiusPx},
-                                 {"scale", placement->scale},
-                                 {"rotation_deg", placement->rotationDeg}});
+        ai::synthesis::SyntheticFolderCase syntheticCase;
+        syntheticCase.image = synthetic.image;
+        syntheticCase.laterality = normal.laterality;   // the folder keeps mini-MIAS's odd = right numbering
+        syntheticCase.tissue = normal.tissue;
+        syntheticCase.method = blender->name();
+        syntheticCase.normalImage = normal.reference;
+        ai::synthesis::SyntheticFolderLesion row;
+        row.lesionClass = lesion.lesionClass;
+        // mini-MIAS masses always carry a severity; imported ones may not: benign, as before.
+        row.severity = lesion.severity == ai::synthesis::LesionSeverity::Malignant ? lesion.severity
+                                                                                   : ai::synthesis::LesionSeverity::Benign;
+        row.centre = synthetic.centre;
+        row.radiusPx = synthetic.radiusPx;
+        row.id = lesion.id;
+        row.scale = placement->scale;
+        row.rotationDeg = placement->rotationDeg;
+        syntheticCase.lesions = {row};
+        const std::string reference = folder.add(syntheticCase);
         ++made;
         if (made % 10 == 0 || made == count)
             printLine(QString("[%1/%2] %3 from %4 + %5").arg(made).arg(count).arg(QString::fromStdString(reference),
@@ -190,14 +173,7 @@ int runSynth(const QStringList& arguments)
     }
     if (made == 0)
         throw core::Error("no lesion fitted into any normal image");
-    writeText(out.filePath("Info.txt"), info);
-    const QJsonObject manifest{{"synthetic", true},
-                               {"note", "SYNTHETIC images for training only, not patient acquisitions"},
-                               {"method", QString::fromStdString(blender->name())},
-                               {"fold", fold},
-                               {"seed", QString::number(seed)},
-                               {"cases", cases}};
-    writeText(out.filePath("cases.json"), QJsonDocument(manifest).toJson());
+    folder.commit();
     printLine(QString("Wrote %1 synthetic case(s) to %2").arg(made).arg(out.path()));
     return made == count ? ExitSuccess : ExitFailure;
 }
