@@ -649,6 +649,14 @@ void MainWindow::createSynthesis()
     m_toolGroup->addAction(m_editLesions);
     connect(m_editLesions, &QAction::toggled, this, &MainWindow::updateTool);
     connect(m_synthesis, &SyntheticCaseController::lesionToolWanted, this, [this] { m_editLesions->setChecked(true); });
+
+    m_cutLesion = new QAction(tr("Cut lesion from image"), this);
+    m_cutLesion->setCheckable(true);
+    m_cutLesion->setToolTip(tr("Drag a rectangle around a lesion on an open image to add it to your lesion library"));
+    m_toolGroup->addAction(m_cutLesion);
+    connect(m_cutLesion, &QAction::toggled, this, &MainWindow::updateTool);
+    connect(m_synthesisPanel, &SyntheticCasePanel::cutRequested, m_cutLesion, &QAction::setChecked);
+    connect(m_cutLesion, &QAction::toggled, m_synthesisPanel, &SyntheticCasePanel::setCutting);
 }
 
 void MainWindow::onImageLoaded(core::ImagePtr image)
@@ -773,7 +781,8 @@ void MainWindow::updateFindingsPanel()
 void MainWindow::updateTool()
 {
     using Tool = widgets::MammoView::Tool;
-    m_hanging->setTool(m_classifyRegion && m_classifyRegion->isChecked() ? Tool::Region
+    const bool cutting = m_cutLesion && m_cutLesion->isChecked();
+    m_hanging->setTool((m_classifyRegion && m_classifyRegion->isChecked()) || cutting ? Tool::Region
                        : m_ruler->isChecked()                            ? Tool::Ruler
                        : m_editLesions && m_editLesions->isChecked()     ? Tool::Lesion
                                                                          : Tool::Pan);
@@ -784,6 +793,11 @@ void MainWindow::classifyDrawnRegion(const QString& sopInstanceUid, const QRectF
     const auto image = m_studyImages.find(sopInstanceUid.toStdString());
     if (image == m_studyImages.end()) {
         statusBar()->showMessage(tr("The image is not loaded yet; draw the region again in a moment."), 5000);
+        return;
+    }
+    if (m_cutLesion->isChecked()) {
+        m_cutLesion->setChecked(false);   // one cut per choice of the tool
+        m_synthesis->cutLesion(image->second, box);
         return;
     }
     statusBar()->showMessage(tr("Classifying the drawn region…"));

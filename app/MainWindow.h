@@ -164,6 +164,7 @@ private:
     QDockWidget* m_synthesisDock = nullptr;
     SyntheticCaseController* m_synthesis = nullptr;
     QAction* m_editLesions = nullptr;
+    QAction* m_cutLesion = nullptr;   // the next region drawn becomes a library lesion
     std::map<std::string, core::ImagePtr> m_studyImages;      // loaded images of the shown study
     std::map<std::string, std::vector<core::Finding>> m_findings;   // the assistant's results by SOP UID
     std::map<std::string, std::vector<core::Finding>> m_drawnRegions;

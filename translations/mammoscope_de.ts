@@ -404,12 +404,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+659"/>
+        <location line="+673"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="-672"/>
         <source>&amp;About Mammoscope</source>
         <translation>Ü&amp;ber Mammoscope</translation>
     </message>
@@ -595,7 +595,17 @@
         <translation>Läsionen eines synthetischen Falls verschieben, skalieren und drehen (E)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+5"/>
+        <source>Cut lesion from image</source>
+        <translation>Läsion aus Bild ausschneiden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drag a rectangle around a lesion on an open image to add it to your lesion library</source>
+        <translation>Ein Rechteck um eine Läsion in einem geöffneten Bild ziehen, um sie Ihrer Läsionsbibliothek hinzuzufügen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>No loaded images to analyse</source>
         <translation>Keine geladenen Bilder zum Analysieren</translation>
     </message>
@@ -606,12 +616,12 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+107"/>
+        <location line="+113"/>
         <source>Assistant: %1</source>
         <translation>Assistent: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="-90"/>
+        <location line="-96"/>
         <source>Analysis finished: %n mark(s) found; the threshold decides which are shown.</source>
         <translation>
             <numerusform>Analyse abgeschlossen: %n Markierung gefunden; die Schwelle entscheidet, welche angezeigt werden.</numerusform>
@@ -624,12 +634,12 @@
         <translation>Analyse %1/%2</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>The image is not loaded yet; draw the region again in a moment.</source>
         <translation>Das Bild ist noch nicht geladen; zeichnen Sie die Region gleich noch einmal.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Classifying the drawn region…</source>
         <translation>Die gezeichnete Region wird klassifiziert…</translation>
     </message>
@@ -1024,7 +1034,7 @@
         <translation> und Trainingsfall %1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>The lesion library cannot be loaded: %1</source>
         <translation>Die Läsionsbibliothek kann nicht geladen werden: %1</translation>
     </message>
@@ -1098,17 +1108,22 @@
         <translation>Läsionsmaske (ungleich null auf der Läsion)</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Imported %1 into your lesion library.</source>
-        <translation>%1 in Ihre Läsionsbibliothek importiert.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Cannot import the lesion: %1</source>
         <translation>Die Läsion kann nicht importiert werden: %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+28"/>
+        <source>Cannot cut the lesion: %1</source>
+        <translation>Die Läsion kann nicht ausgeschnitten werden: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Added %1 to your lesion library.</source>
+        <translation>%1 wurde Ihrer Läsionsbibliothek hinzugefügt.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Save the synthetic case into</source>
         <translation>Synthetischen Fall speichern in</translation>
     </message>
@@ -1121,7 +1136,7 @@
 <context>
     <name>mammo::app::SyntheticCasePanel</name>
     <message>
-        <location filename="../app/synthesis/SyntheticCasePanel.cpp" line="+52"/>
+        <location filename="../app/synthesis/SyntheticCasePanel.cpp" line="+53"/>
         <source>Drag a lesion onto a normal image, then move it, scale it (square) or rotate it (knob); arrow keys, + − and [ ] edit the selected lesion. Cases made here are SYNTHETIC, for training only.</source>
         <translation>Ziehen Sie eine Läsion auf ein Normalbild, dann verschieben, skalieren (Quadrat) oder drehen (Knopf) Sie sie; Pfeiltasten, + − und [ ] bearbeiten die ausgewählte Läsion. Hier erstellte Fälle sind SYNTHETISCH, nur für das Training.</translation>
     </message>
@@ -1177,6 +1192,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Cut lesion</source>
+        <translation>Läsion ausschneiden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drag a rectangle around a lesion on an open image to add it to your lesion library</source>
+        <translation>Ein Rechteck um eine Läsion in einem geöffneten Bild ziehen, um sie Ihrer Läsionsbibliothek hinzuzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Discard</source>
         <translation>Verwerfen</translation>
     </message>
@@ -1186,7 +1211,7 @@
         <translation>Synthetischen Fall speichern…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1 (%2), from %3: drag onto a normal image</source>
         <translation>%1 (%2), aus %3: auf ein Normalbild ziehen</translation>
     </message>

@@ -120,9 +120,11 @@ bool SyntheticCaseController::ensureLibrary()
         if (QFileInfo::exists(QDir(bundled).filePath(ai::synthesis::kLesionLibraryFile)))
             *library = ai::synthesis::LesionLibrary::load(bundled.toStdString());
         const QString user = userLesionDirectory();
-        if (QFileInfo::exists(QDir(user).filePath(ai::synthesis::kLesionLibraryFile)))
-            for (const auto& lesion : ai::synthesis::LesionLibrary::load(user.toStdString()).lesions())
+        if (QFileInfo::exists(QDir(user).filePath(ai::synthesis::kLesionLibraryFile))) {
+            const auto imported = ai::synthesis::LesionLibrary::load(user.toStdString());
+            for (const auto& lesion : imported.lesions())
                 library->add(lesion);
+        }
         if (library->empty())
             throw core::Error("no lesion library at " + bundled.toStdString() + " and none imported");
         m_library = std::move(library);
@@ -332,18 +334,52 @@ void SyntheticCaseController::importLesion()
     try {
         auto lesion = ai::synthesis::importLesion(imagePath.toStdString(), maskPath.toStdString(), kImportedLesionSpacingMm);
         lesion.id = "user-" + QFileInfo(imagePath).completeBaseName().toStdString();
-        ai::synthesis::LesionLibrary user;
-        const QString folder = userLesionDirectory();
-        if (QFileInfo::exists(QDir(folder).filePath(ai::synthesis::kLesionLibraryFile)))
-            user = ai::synthesis::LesionLibrary::load(folder.toStdString());
-        user.add(lesion);   // throws on a duplicate id: nothing is overwritten
-        user.save(folder.toStdString());
-        m_library.reset();
-        ensureLibrary();
-        m_panel->setStatus(tr("Imported %1 into your lesion library.").arg(QString::fromStdString(lesion.id)));
+        addToUserLibrary(std::move(lesion));
     } catch (const std::exception& e) {
         m_panel->setStatus(tr("Cannot import the lesion: %1").arg(QString::fromStdString(e.what())), true);
     }
+}
+
+void SyntheticCaseController::cutLesion(const core::ImagePtr& image, const QRectF& box)
+{
+    try {
+        const core::ImageAttributes& a = image->attributes();
+        if (a.samplesPerPixel != 1 || a.pixelFormat.isSigned)
+            throw core::Error("lesions are cut from unsigned grey-scale images only");
+        const double fullScale = double((1u << std::clamp(a.pixelFormat.bitsStored, 1, 16)) - 1u);
+        cv::Mat stored(a.rows, a.columns, CV_16U);
+        std::copy(image->frame(0), image->frame(0) + image->pixelsPerFrame(), stored.ptr<std::uint16_t>());
+        cv::Mat grey;
+        stored.convertTo(grey, CV_32F, 1.0 / fullScale);
+        if (a.photometric == core::Photometric::Monochrome1)
+            grey = 1.0 - grey;   // dense = bright, as the library's lesions
+        const double radius = std::min(box.width(), box.height()) / 2.0;
+        if (radius < 4)
+            throw core::Error("the rectangle is too small: draw it around the whole lesion");
+        auto lesion = ai::synthesis::extractLesion(grey, {box.center().x(), box.center().y()}, radius,
+                                                   1.0 / imagePixelsPerMm(a));
+        // Named by time, not by patient or image identifiers: the library may travel.
+        lesion.id = "cut-" + QDateTime::currentDateTimeUtc().toString("yyyyMMdd-hhmmss-zzz").toStdString();
+        lesion.sourceImage = "drawn by the user";
+        lesion.lesionClass = "MISC";
+        addToUserLibrary(std::move(lesion));
+    } catch (const std::exception& e) {
+        m_panel->setStatus(tr("Cannot cut the lesion: %1").arg(QString::fromStdString(e.what())), true);
+    }
+}
+
+void SyntheticCaseController::addToUserLibrary(ai::synthesis::LesionPatch lesion)
+{
+    ai::synthesis::LesionLibrary user;
+    const QString folder = userLesionDirectory();
+    if (QFileInfo::exists(QDir(folder).filePath(ai::synthesis::kLesionLibraryFile)))
+        user = ai::synthesis::LesionLibrary::load(folder.toStdString());
+    const std::string id = lesion.id;
+    user.add(std::move(lesion));   // throws on a duplicate id: nothing is overwritten
+    user.save(folder.toStdString());
+    m_library.reset();
+    if (ensureLibrary())   // otherwise the panel says why the library cannot be read
+        m_panel->setStatus(tr("Added %1 to your lesion library.").arg(QString::fromStdString(id)));
 }
 
 void SyntheticCaseController::askAndSave()

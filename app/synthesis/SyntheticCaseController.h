@@ -12,6 +12,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QRectF>
 #include <QThread>
 #include <QTimer>
 
@@ -50,6 +51,9 @@ public:
     bool ensureLibrary();
     // A loaded image: restores the autosaved case of it, if any and no case is in progress.
     void imageLoaded(const core::ImagePtr& image);
+    // Adds the lesion inside a drawn rectangle of an open image to the user's library:
+    // the inscribed circle, its mask refined by segmentation (as for mini-MIAS masses).
+    void cutLesion(const core::ImagePtr& image, const QRectF& box);
     // Saves the case into `folder` (<name>.dcm, <name>-seg.dcm; training case in folder/training).
     // Asynchronous: caseSaved or saveFailed.
     void saveTo(const QString& folder);
@@ -80,6 +84,7 @@ private:
     void removeSelected();
     void discard();
     void importLesion();
+    void addToUserLibrary(ai::synthesis::LesionPatch lesion);
     void askAndSave();
     void writeAutosave();
     QString autosavePath(const QString& sopInstanceUid) const;

@@ -10,6 +10,7 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -100,10 +101,16 @@ SyntheticCasePanel::SyntheticCasePanel(QWidget* parent) : QWidget(parent)
     auto* fileRow = new QHBoxLayout;
     auto* import = new QPushButton(tr("Import lesion…"), this);
     import->setToolTip(tr("Add a lesion from an image file and its mask file"));
+    m_cut = new QPushButton(tr("Cut lesion"), this);
+    m_cut->setObjectName("cutLesion");
+    m_cut->setCheckable(true);
+    m_cut->setToolTip(tr("Drag a rectangle around a lesion on an open image to add it to your lesion library"));
+    connect(m_cut, &QPushButton::toggled, this, &SyntheticCasePanel::cutRequested);
     m_discard = new QPushButton(tr("Discard"), this);
     m_save = new QPushButton(tr("Save synthetic case…"), this);
     m_save->setObjectName("saveSyntheticCase");
     fileRow->addWidget(import);
+    fileRow->addWidget(m_cut);
     fileRow->addWidget(m_discard);
     fileRow->addWidget(m_save);
     layout->addLayout(fileRow);
@@ -178,6 +185,12 @@ void SyntheticCasePanel::setStatus(const QString& text, bool isError)
 void SyntheticCasePanel::setShowOriginal(bool original)
 {
     m_original->setChecked(original);
+}
+
+void SyntheticCasePanel::setCutting(bool cutting)
+{
+    const QSignalBlocker blocker(m_cut);
+    m_cut->setChecked(cutting);
 }
 
 bool SyntheticCasePanel::showOriginal() const

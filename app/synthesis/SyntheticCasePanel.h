@@ -32,6 +32,7 @@ public:
     void setStatus(const QString& text, bool isError = false);
     void setShowOriginal(bool original);
     bool showOriginal() const;
+    void setCutting(bool cutting);   // the "Cut lesion" button follows the main window's tool
     QListWidget* libraryList() const { return m_library; }
     QPushButton* saveButton() const { return m_save; }
 
@@ -41,6 +42,7 @@ Q_SIGNALS:
     void removeSelectedRequested();
     void saveRequested();
     void importRequested();
+    void cutRequested(bool cutting);
     void discardRequested();
 
 private:
@@ -52,6 +54,7 @@ private:
     QPushButton* m_remove = nullptr;
     QPushButton* m_save = nullptr;
     QPushButton* m_discard = nullptr;
+    QPushButton* m_cut = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_caseLabel = nullptr;
 };

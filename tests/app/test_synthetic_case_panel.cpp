@@ -16,10 +16,12 @@
 #include <QDockWidget>
 #include <QDropEvent>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
 #include <QScreen>
+#include <QStandardPaths>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -123,6 +125,9 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("MammoscopeTest"));
         QVERIFY(m_autosave.isValid());
         qputenv("MAMMO_AUTOSAVE_DIR", m_autosave.path().toUtf8());
+        // The user's lesion library goes to Qt's test location, never the real one.
+        QStandardPaths::setTestModeEnabled(true);
+        QDir(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("lesions")).removeRecursively();
     }
 
     void init()
@@ -259,6 +264,34 @@ private Q_SLOTS:
             QTest::qWait(300);
             reopened.screen()->grabWindow(reopened.winId()).save(screenshots + "/synthetic-case-reopened.png");
         }
+    }
+
+    void cutALesionFromTheImage()
+    {
+        app::MainWindow window;
+        widgets::MammoView* view = openNormalImage(window);
+        QVERIFY(view);
+        app::SyntheticCasePanel* panel = window.syntheticCasePanel();
+        QVERIFY(window.syntheticCases()->ensureLibrary());
+        const int before = panel->libraryList()->count();
+        // "Cut lesion", then a rectangle drawn around some dense tissue.
+        panel->findChild<QPushButton*>("cutLesion")->click();
+        QCOMPARE(view->tool(), widgets::MammoView::Tool::Region);
+        const QPointF centre = breastPoint(*view->image());
+        const QPoint from = view->viewPointOf(centre - QPointF(40, 40)).toPoint();
+        const QPoint to = view->viewPointOf(centre + QPointF(40, 40)).toPoint();
+        QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, from);
+        QMouseEvent move(QEvent::MouseMove, to, view->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view, &move);
+        QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, to);
+        QVERIFY2(panel->libraryList()->count() == before + 1,
+                 qPrintable(panel->findChild<QLabel*>("synthesisStatus")->text()));
+        QVERIFY(panel->libraryList()->item(before)->data(Qt::UserRole).toString().startsWith("cut-"));
+        QVERIFY(!panel->findChild<QPushButton*>("cutLesion")->isChecked());   // one cut per click
+        // The new lesion is placed like any other.
+        dropLesion(view, panel->libraryList()->item(before)->data(Qt::UserRole).toString(), centre + QPointF(0, 60));
+        QCOMPARE(window.syntheticCases()->session().lesions().size(), std::size_t(1));
+        window.syntheticCases()->session().start(nullptr);
     }
 
     void workInProgressSurvivesTheWindow()
