@@ -12,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QCommandLineOption>
 #include <QFileInfo>
 
 #include <opencv2/imgcodecs.hpp>
@@ -33,6 +34,16 @@ QString miasDirectoryOption(const QCommandLineParser& parser, const QCommandLine
 {
     return parser.isSet(option) ? parser.value(option)
                                 : QString::fromStdString(core::miasDatasetDirectory(MAMMO_DEFAULT_MIAS_DIR));
+}
+
+QCommandLineOption miasCommandOption()
+{
+    return {"mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).", "DIR"};
+}
+
+QCommandLineOption splitCommandOption()
+{
+    return {"split", "Fold split JSON (default: resources/splits/mias-5fold.json).", "FILE", defaultSplitPath()};
 }
 
 namespace {

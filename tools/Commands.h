@@ -27,5 +27,8 @@ int runMakeLesionLibrary(const QStringList& arguments);
 QString defaultSplitPath();
 QString defaultModelsDirectory();
 QString miasDirectoryOption(const QCommandLineParser& parser, const QCommandLineOption& option);
+// The --mias DIR and --split FILE options every mini-MIAS command takes, worded once.
+QCommandLineOption miasCommandOption();
+QCommandLineOption splitCommandOption();
 
 } // namespace mammo::tools

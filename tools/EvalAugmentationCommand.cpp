@@ -101,10 +101,8 @@ int runEvalAugmentation(const QStringList& arguments)
         QString(MAMMO_SOURCE_DIR) + "/results");
     const QCommandLineOption sheetOption("sheet-fold", "Draw the contact sheet from fold K's models (0: none; default 1).",
                                          "K", "1");
-    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
-                                        "DIR");
-    const QCommandLineOption splitOption("split", "Fold split JSON (default: resources/splits/mias-5fold.json).", "FILE",
-                                         defaultSplitPath());
+    const QCommandLineOption miasOption = miasCommandOption();
+    const QCommandLineOption splitOption = splitCommandOption();
     parser.addOptions({runsOption, resultsOption, originalOption, sheetOption, miasOption, splitOption});
     if (const auto stop = parseCommandLine(parser, arguments))
         return *stop;

@@ -81,9 +81,8 @@ int runEvalDetector(const QStringList& arguments)
         "FROC of the committed fold models (detector-cpu-fold1..5) on their held-out mini-MIAS folds:\n"
         "TPR at 0.25, 0.5, 1, 2 and 4 false positives per image, IoU > 0.5 and centre-in-circle rules.");
     const QCommandLineOption foldOption("fold", "Re-run fold K only and compare with the committed figures.", "K");
-    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
-                                        "DIR");
-    const QCommandLineOption splitOption("split", "Fold split JSON.", "FILE", defaultSplitPath());
+    const QCommandLineOption miasOption = miasCommandOption();
+    const QCommandLineOption splitOption = splitCommandOption();
     const QCommandLineOption modelsOption("models", "Models directory with manifest.json.", "DIR", defaultModelsDirectory());
     const QCommandLineOption resultsOption("results", "Results directory (default: the source tree's results/).", "DIR",
                                            QString(MAMMO_SOURCE_DIR) + "/results");

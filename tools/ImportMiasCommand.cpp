@@ -271,8 +271,7 @@ int runImportMias(const QStringList& arguments)
         "Converts mini-MIAS images to Digital Mammography X-Ray (MG) DICOM files, For Presentation,\n"
         "with ground-truth.json (circles in image pixels, top-left origin) and the MIAS licence.\n"
         "UIDs are derived from the image names, so a re-run gives the same UIDs.");
-    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
-                                        "DIR");
+    const QCommandLineOption miasOption = miasCommandOption();
     const QCommandLineOption syntaxOptionSpec("syntax", "Transfer syntax: " + syntaxChoices() + " (default: explicit).",
                                               "SYNTAX", "explicit");
     const QCommandLineOption imagesOption("images", "Comma-separated references, e.g. mdb001,mdb002 (or 1,2).", "LIST");

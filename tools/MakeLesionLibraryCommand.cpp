@@ -18,10 +18,8 @@ int runMakeLesionLibrary(const QStringList& arguments)
         "(16-bit grey), PATCH-mask.png (thresholded inside the annotated circle) and library.json.");
     const QCommandLineOption foldOption("fold", "Only the training images of fold K (1-5); 0: all images (default 0).",
                                         "K", "0");
-    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
-                                        "DIR");
-    const QCommandLineOption splitOption("split", "Fold split JSON (default: resources/splits/mias-5fold.json).", "FILE",
-                                         defaultSplitPath());
+    const QCommandLineOption miasOption = miasCommandOption();
+    const QCommandLineOption splitOption = splitCommandOption();
     parser.addOptions({foldOption, miasOption, splitOption});
     parser.addPositionalArgument("OUT_DIR", "Library folder (created when missing).");
     if (const auto stop = parseCommandLine(parser, arguments))

@@ -68,10 +68,8 @@ int runSynth(const QStringList& arguments)
                                         "K", "0");
     const QCommandLineOption countOption("count", "Number of cases (default 100).", "N", "100");
     const QCommandLineOption seedOption("seed", "Seed of the placements and choices (default 1).", "N", "1");
-    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
-                                        "DIR");
-    const QCommandLineOption splitOption("split", "Fold split JSON (default: resources/splits/mias-5fold.json).", "FILE",
-                                         defaultSplitPath());
+    const QCommandLineOption miasOption = miasCommandOption();
+    const QCommandLineOption splitOption = splitCommandOption();
     parser.addOptions({methodOption, modelOption, foldOption, countOption, seedOption, miasOption, splitOption});
     parser.addPositionalArgument("OUT_DIR", "Folder for the synthetic cases (created when missing).");
     if (const auto stop = parseCommandLine(parser, arguments))

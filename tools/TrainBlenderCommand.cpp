@@ -74,10 +74,8 @@ int runTrainBlender(const QStringList& arguments)
                                           "METHOD", "ban");
     const QCommandLineOption presetOption("preset", "Network size: cpu or full (default cpu).", "NAME", "cpu");
     const QCommandLineOption foldOption("fold", "Hold out fold K (1-5); 0 trains on all images (default 0).", "K", "0");
-    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
-                                        "DIR");
-    const QCommandLineOption splitOption("split", "Fold split JSON (default: resources/splits/mias-5fold.json).", "FILE",
-                                         defaultSplitPath());
+    const QCommandLineOption miasOption = miasCommandOption();
+    const QCommandLineOption splitOption = splitCommandOption();
     const QCommandLineOption roiOption("roi", "ROI side in mini-MIAS pixels, a multiple of 16 (default 128).", "PX", "128");
     const QCommandLineOption iterationsOption("iterations", "Training iterations (default 1200).", "N", "1200");
     const QCommandLineOption batchOption("batch", "ROIs per iteration (default 4).", "N", "4");

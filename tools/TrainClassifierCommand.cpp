@@ -31,10 +31,8 @@ int runTrainClassifier(const QStringList& arguments)
                                            "NAME", "masses");
     const QCommandLineOption foldOption("fold", "Hold out fold K (1-5) for testing; 0 trains on all images (default 0).",
                                         "K", "0");
-    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
-                                        "DIR");
-    const QCommandLineOption splitOption("split", "Fold split JSON (default: resources/splits/mias-5fold.json).", "FILE",
-                                         defaultSplitPath());
+    const QCommandLineOption miasOption = miasCommandOption();
+    const QCommandLineOption splitOption = splitCommandOption();
     const QCommandLineOption nPlusOption("n-plus", "n+: positive neighbours per sample in the signed graph (eq. 4).", "N");
     const QCommandLineOption nMinusOption("n-minus", "n-: negative neighbours per sample in the signed graph (eq. 4).",
                                           "N");

@@ -22,10 +22,8 @@ int runTrainDetector(const QStringList& arguments)
     const QCommandLineOption configOption("config", "Detector configuration: cpu or full (default cpu).", "NAME", "cpu");
     const QCommandLineOption foldOption("fold", "Hold out fold K (1-5) for testing; 0 trains on all images (default 0).",
                                         "K", "0");
-    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
-                                        "DIR");
-    const QCommandLineOption splitOption("split", "Fold split JSON (default: resources/splits/mias-5fold.json).", "FILE",
-                                         defaultSplitPath());
+    const QCommandLineOption miasOption = miasCommandOption();
+    const QCommandLineOption splitOption = splitCommandOption();
     const QCommandLineOption iterationsOption("iterations", "Training iterations (default 3000).", "N", "3000");
     const QCommandLineOption batchOption("batch", "Patches per iteration (default 8).", "N", "8");
     const QCommandLineOption patchOption("patch", "Patch size in model pixels (default 256).", "PX", "256");
@@ -81,8 +79,7 @@ int runMakeSplit(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("Write the patient-level k-fold split of mini-MIAS (pairs together, masses spread).");
-    const QCommandLineOption miasOption("mias", "mini-MIAS directory (default: $MAMMO_MIAS_DIR or the build's default).",
-                                        "DIR");
+    const QCommandLineOption miasOption = miasCommandOption();
     const QCommandLineOption foldsOption("folds", "Number of folds (default 5).", "K", "5");
     const QCommandLineOption seedOption("seed", "Seed for tie-breaking (default 2026).", "N", "2026");
     parser.addOptions({miasOption, foldsOption, seedOption});

@@ -193,6 +193,8 @@ void HangingView::showPage()
                     view->replacePixels(shown);
             }
             view->setLesionHandles(previewed ? m_previewHandles : std::vector<LesionHandle>{});
+            // The assistant's marks belong to the acquired image, not to a synthetic preview of it.
+            view->setFindings(shown != loaded->second ? std::vector<core::Finding>{} : m_findings);
         } else if (auto error = m_errors.find(a.sopInstanceUid); error != m_errors.end()) {
             view->clearImage(error->second);
         } else {

@@ -160,6 +160,7 @@ private Q_SLOTS:
         QVERIFY(view->image()->attributes().isSynthetic());
         QTRY_VERIFY_WITH_TIMEOUT(hasBannerRow(view->grabFramebuffer()), 5000);   // the SYNTHETIC band across the view
         QVERIFY(!original->attributes().isSynthetic());
+        QVERIFY(view->visibleFindings().empty());   // the assistant's marks are the original's, not the preview's
         QVERIFY(differingPixels(*view->image(), *original) > 50);
         QCOMPARE(view->lesionHandles().size(), std::size_t(1));
         QVERIFY(panel->saveButton()->isEnabled());
