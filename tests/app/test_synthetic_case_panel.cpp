@@ -220,6 +220,7 @@ private Q_SLOTS:
             const double before = discMean(*original, handle.centre, handle.radius / 2);
             const double after = discMean(*view->image(), handle.centre, handle.radius / 2);
             QVERIFY2(after > 0.9 * before, qPrintable(QString("%1: %2 -> %3").arg(method).arg(before).arg(after)));
+            qInfo("%s", qPrintable(panel->findChild<QLabel*>("synthesisStatus")->text()));   // the preview's blend time
         }
 
         // Save: synthetic MG + SEG + training case, which reload as such.
