@@ -77,6 +77,24 @@ std::vector<FrocImage> foldImagesFromJson(const nlohmann::json& json)
     }
 }
 
+nlohmann::ordered_json frocRuleSummaryJson(const std::vector<std::vector<double>>& tprPerFold)
+{
+    std::vector<double> means, deviations;
+    for (std::size_t p = 0; p < standardFppi().size(); ++p) {
+        std::vector<double> values;
+        for (const auto& fold : tprPerFold)
+            values.push_back(fold.at(p));
+        means.push_back(mean(values));
+        deviations.push_back(sampleDeviation(values));
+    }
+    nlohmann::ordered_json entry;
+    entry["fppi"] = standardFppi();
+    entry["tpr_mean"] = means;
+    entry["tpr_std"] = deviations;
+    entry["per_fold"] = tprPerFold;
+    return entry;
+}
+
 nlohmann::ordered_json frocSummaryJson(const std::string& config, const std::vector<std::vector<FrocImage>>& folds)
 {
     nlohmann::ordered_json json;
@@ -86,19 +104,7 @@ nlohmann::ordered_json frocSummaryJson(const std::string& config, const std::vec
         std::vector<std::vector<double>> perFold;
         for (const auto& fold : folds)
             perFold.push_back(tprAtStandardFppi(fold, rule));
-        std::vector<double> means, deviations;
-        for (std::size_t p = 0; p < standardFppi().size(); ++p) {
-            std::vector<double> values;
-            for (const auto& fold : perFold)
-                values.push_back(fold[p]);
-            means.push_back(mean(values));
-            deviations.push_back(sampleDeviation(values));
-        }
-        auto& entry = json["rules"][hitRuleKey(rule)];
-        entry["fppi"] = standardFppi();
-        entry["tpr_mean"] = means;
-        entry["tpr_std"] = deviations;
-        entry["per_fold"] = perFold;
+        json["rules"][hitRuleKey(rule)] = frocRuleSummaryJson(perFold);
     }
     return json;
 }

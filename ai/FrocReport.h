@@ -22,6 +22,10 @@ std::vector<double> tprAtStandardFppi(const std::vector<FrocImage>& images, HitR
 // {"config", "folds", "rules": {"iou0.5": {"fppi", "tpr_mean", "tpr_std", "per_fold"}, "centre": ...}}
 nlohmann::ordered_json frocSummaryJson(const std::string& config, const std::vector<std::vector<FrocImage>>& folds);
 
+// One rule's {"fppi", "tpr_mean", "tpr_std", "per_fold"} from each fold's TPR at standardFppi()
+// (so figures of folds whose detections are not at hand can still be summarised).
+nlohmann::ordered_json frocRuleSummaryJson(const std::vector<std::vector<double>>& tprPerFold);
+
 // Score thresholds with the FPPI and TPR they give over all folds pooled (the
 // app's operating-point slider), at most `points` of them.
 nlohmann::ordered_json operatingPointsJson(const std::vector<std::vector<FrocImage>>& folds, int points);

@@ -2,9 +2,12 @@
 // held-out detections of the detector trained on original images only (the
 // committed results/detector-foldK-detections.json) and of the detectors
 // trained with each method's synthetic cases (scripts/augmentation-experiment.sh
-// writes RUNS/detector/METHOD-foldK/evaluation.json, the same format), and
-// writes results/augmentation.json plus a contact sheet of the same pastes
-// blended by every method.
+// writes RUNS/detector/METHOD-foldK/evaluation.json and commits a copy as
+// results/augmentation/METHOD-foldK-detections.json), and writes
+// results/augmentation.json plus a contact sheet of the same pastes blended by
+// every method. The experiment takes longer than a machine is kept, so folds
+// accumulate: a fold whose detections are not at hand keeps the figures the
+// previous results/augmentation.json gave it, if its settings were the same.
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ai/FoldSplit.h"
@@ -25,7 +28,9 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <fstream>
+#include <map>
 #include <memory>
+#include <optional>
 
 namespace mammo::tools {
 namespace {
@@ -44,11 +49,57 @@ nlohmann::json readJson(const QString& path)
     }
 }
 
-QString evaluationPath(const QDir& runs, const QDir& originals, const QString& method, int fold)
+// TPR at the standard FPPI per hit rule ("iou0.5", "centre") on one held-out fold.
+using FoldFigures = std::map<std::string, std::vector<double>>;
+
+struct Sources {
+    QDir runs;          // RUNS/detector/METHOD-foldK/evaluation.json: this machine's runs
+    QDir detections;    // METHOD-foldK-detections.json: the committed copies
+    QDir originals;     // detector-foldK-detections.json: the original-only detector
+    nlohmann::json previous;   // the previous results, when its settings match
+};
+
+FoldFigures figuresOf(const std::vector<ai::FrocImage>& images)
 {
-    if (method == "original")
-        return originals.filePath(QString("detector-fold%1-detections.json").arg(fold));
-    return runs.filePath(QString("detector/%1-fold%2/evaluation.json").arg(method).arg(fold));
+    FoldFigures figures;
+    for (ai::HitRule rule : {ai::HitRule::IouAboveHalf, ai::HitRule::CentreInCircle})
+        figures[ai::hitRuleKey(rule)] = ai::tprAtStandardFppi(images, rule);
+    return figures;
+}
+
+std::optional<FoldFigures> foldFigures(const Sources& sources, const QString& method, int fold)
+{
+    const QStringList paths =
+        method == "original"
+            ? QStringList{sources.originals.filePath(QString("detector-fold%1-detections.json").arg(fold))}
+            : QStringList{sources.runs.filePath(QString("detector/%1-fold%2/evaluation.json").arg(method).arg(fold)),
+                          sources.detections.filePath(QString("%1-fold%2-detections.json").arg(method).arg(fold))};
+    for (const QString& path : paths)
+        if (QFileInfo::exists(path))
+            return figuresOf(ai::foldImagesFromJson(readJson(path)));
+    const auto entry = sources.previous.find("methods");
+    if (entry == sources.previous.end() || !entry->contains(method.toStdString()))
+        return std::nullopt;
+    const auto& reported = (*entry)[method.toStdString()];
+    const auto& folds = reported.at("folds");
+    for (std::size_t i = 0; i < folds.size(); ++i) {
+        if (folds[i].get<int>() != fold)
+            continue;
+        FoldFigures figures;
+        for (const auto& [rule, summary] : reported.at("rules").items())
+            figures[rule] = summary.at("per_fold").at(i).get<std::vector<double>>();
+        return figures;
+    }
+    return std::nullopt;
+}
+
+// The experiment's settings: this machine's run folder, else the committed copy.
+nlohmann::json experimentSettings(const Sources& sources)
+{
+    for (const QDir& dir : {sources.runs, sources.detections})
+        if (QFileInfo::exists(dir.filePath("experiment.json")))
+            return readJson(dir.filePath("experiment.json"));
+    return nullptr;
 }
 
 QString tprCells(const nlohmann::ordered_json& rule, std::size_t index)
@@ -76,6 +127,10 @@ void writeContactSheet(const QString& path, const QDir& runs, const QString& mia
         networks.push_back(std::make_unique<ai::ban::BanBlender>(model.toStdString()));
         blenders.push_back(networks.back().get());
     }
+    if (networks.empty()) {
+        printLine(QString("Contact sheet kept: no blender model of fold %1 under %2").arg(fold).arg(runs.absolutePath()));
+        return;
+    }
     const std::uint64_t heldOutSeed = 424242;   // no training batch is drawn with it
     const cv::Mat sheet = ai::ban::blendContactSheet(data.batch(heldOutSeed, 0, 6), blenders);
     if (!cv::imwrite(path.toStdString(), sheet))
@@ -96,6 +151,9 @@ int runEvalAugmentation(const QStringList& arguments)
                                         QString(MAMMO_SOURCE_DIR) + "/training/augmentation");
     const QCommandLineOption resultsOption("results", "Results directory (default: the source tree's results/).", "DIR",
                                            QString(MAMMO_SOURCE_DIR) + "/results");
+    const QCommandLineOption detectionsOption(
+        "detections", "Folder of the committed METHOD-foldK-detections.json (default: results/augmentation).", "DIR",
+        QString(MAMMO_SOURCE_DIR) + "/results/augmentation");
     const QCommandLineOption originalOption(
         "original", "Folder of detector-foldK-detections.json of the original-only detector (default: results/).", "DIR",
         QString(MAMMO_SOURCE_DIR) + "/results");
@@ -103,35 +161,42 @@ int runEvalAugmentation(const QStringList& arguments)
                                          "K", "1");
     const QCommandLineOption miasOption = miasCommandOption();
     const QCommandLineOption splitOption = splitCommandOption();
-    parser.addOptions({runsOption, resultsOption, originalOption, sheetOption, miasOption, splitOption});
+    parser.addOptions({runsOption, detectionsOption, resultsOption, originalOption, sheetOption, miasOption, splitOption});
     if (const auto stop = parseCommandLine(parser, arguments))
         return *stop;
-    const QDir runs(parser.value(runsOption));
     const QDir results(parser.value(resultsOption));
-    const QDir originals(parser.value(originalOption));
+    Sources sources{QDir(parser.value(runsOption)), QDir(parser.value(detectionsOption)),
+                    QDir(parser.value(originalOption)), nullptr};
     const int foldCount = ai::readFoldSplit(parser.value(splitOption).toStdString()).foldCount();
+    const nlohmann::json settings = experimentSettings(sources);
+    const QString previousPath = results.filePath("augmentation.json");
+    if (QFileInfo::exists(previousPath)) {
+        nlohmann::json previous = readJson(previousPath);
+        const auto earlier = previous["experiment"].value("settings", nlohmann::json());
+        if (earlier == settings)
+            sources.previous = std::move(previous);
+        else
+            printLine("Earlier figures in " + previousPath + " are not carried: their settings differ.");
+    }
 
+    std::map<QString, std::map<int, FoldFigures>> figures;   // method -> fold -> figures
+    for (const char* name : kMethods)
+        for (int fold = 1; fold <= foldCount; ++fold)
+            if (auto found = foldFigures(sources, name, fold))
+                figures[name][fold] = std::move(*found);
     // Only folds every method has finished are compared: a method is never judged on easier folds.
     std::vector<int> folds;
-    std::vector<QString> methods;
-    for (const char* name : kMethods) {
-        const QString method(name);
-        bool any = false;
-        for (int fold = 1; fold <= foldCount; ++fold)
-            any = any || QFileInfo::exists(evaluationPath(runs, originals, method, fold));
-        if (any)
-            methods.push_back(method);
-    }
     for (int fold = 1; fold <= foldCount; ++fold) {
         bool all = true;
-        for (const QString& method : methods)
-            all = all && QFileInfo::exists(evaluationPath(runs, originals, method, fold));
+        for (const auto& [method, byFold] : figures)
+            all = all && byFold.count(fold) > 0;
         if (all)
             folds.push_back(fold);
     }
-    if (methods.size() < 2 || folds.empty())
+    if (figures.size() < 2 || !figures.count("original") || folds.empty())
         throw core::Error("no fold has both the original detector's and a synthetic run's held-out detections under " +
-                          runs.absolutePath().toStdString());
+                          sources.runs.absolutePath().toStdString() + " or " +
+                          sources.detections.absolutePath().toStdString());
 
     nlohmann::ordered_json output;
     output["experiment"] = {
@@ -139,17 +204,22 @@ int runEvalAugmentation(const QStringList& arguments)
         {"note", "Detector (cpu configuration, the committed schedule) trained per fold on original mini-MIAS "
                  "images, or on them plus SYNTHETIC cases made from that fold's training images only by each "
                  "method; TPR on the held-out fold at the given false positives per image."}};
-    if (QFileInfo::exists(runs.filePath("experiment.json")))
-        output["experiment"]["settings"] = readJson(runs.filePath("experiment.json"));
+    if (!settings.is_null())
+        output["experiment"]["settings"] = settings;
     printLine(QString("Folds compared: %1").arg(folds.size()));
     printLine("method        TPR@0.5 FPPI (IoU>0.5)  TPR@1 FPPI (IoU>0.5)  TPR@2 FPPI (IoU>0.5)  TPR@1 FPPI (centre)");
-    for (const QString& method : methods) {
-        std::vector<std::vector<ai::FrocImage>> perFold;
-        for (int fold : folds)
-            perFold.push_back(ai::foldImagesFromJson(readJson(evaluationPath(runs, originals, method, fold))));
-        const auto summary = ai::frocSummaryJson("cpu", perFold);
-        output["methods"][method.toStdString()] = {{"folds", folds}, {"rules", summary["rules"]}};
-        const auto& rules = summary["rules"];
+    for (const char* name : kMethods) {
+        const QString method(name);
+        if (!figures.count(method))
+            continue;
+        nlohmann::ordered_json rules;
+        for (ai::HitRule rule : {ai::HitRule::IouAboveHalf, ai::HitRule::CentreInCircle}) {
+            std::vector<std::vector<double>> perFold;
+            for (int fold : folds)
+                perFold.push_back(figures[method][fold].at(ai::hitRuleKey(rule)));
+            rules[ai::hitRuleKey(rule)] = ai::frocRuleSummaryJson(perFold);
+        }
+        output["methods"][method.toStdString()] = {{"folds", folds}, {"rules", rules}};
         printLine(QString("%1  %2        %3        %4        %5")
                       .arg(method.leftJustified(12))
                       .arg(tprCells(rules["iou0.5"], 1), tprCells(rules["iou0.5"], 2), tprCells(rules["iou0.5"], 3),
@@ -164,7 +234,7 @@ int runEvalAugmentation(const QStringList& arguments)
     printLine("Wrote " + path);
 
     if (const int sheetFold = parser.value(sheetOption).toInt(); sheetFold > 0)
-        writeContactSheet(results.filePath("augmentation-contact-sheet.png"), runs,
+        writeContactSheet(results.filePath("augmentation-contact-sheet.png"), sources.runs,
                           miasDirectoryOption(parser, miasOption), parser.value(splitOption), sheetFold);
     return ExitSuccess;
 }

@@ -2,6 +2,10 @@
 // (TRAINING/<dataset>/<configuration>/fold<k>/evaluation.json) into
 // results/coin.json (accuracy and ROC AUC, mean and std over folds, per
 // data set and configuration) and the ROC plot results/coin-roc.png.
+// A configuration whose runs are not at hand keeps its entry from the previous
+// results/coin.json (a machine is not kept for the whole ablation; the held-out
+// evaluations of finished runs are committed in results/coin-runs/); the plot is
+// drawn again only when every reported configuration is at hand.
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ai/coin/CoinReport.h"
@@ -16,6 +20,50 @@
 #include <fstream>
 
 namespace mammo::tools {
+namespace {
+
+// Adds to `summary` the entries of the previous results file that it lacks, in
+// the ablation's order. Returns whether there were none (every entry is new).
+template <typename Order>
+bool keepEarlierEntries(const QString& previousPath, nlohmann::ordered_json& summary, const Order& order)
+{
+    if (!QFileInfo::exists(previousPath))
+        return true;
+    std::ifstream in(previousPath.toStdString());
+    nlohmann::ordered_json previous;
+    try {
+        previous = nlohmann::ordered_json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw core::Error(previousPath.toStdString() + " is not valid JSON: " + e.what());
+    }
+    bool none = true;
+    for (const auto& [dataset, configurations] : previous.items()) {
+        nlohmann::ordered_json& current = summary[dataset];
+        std::vector<std::string> names;
+        for (const auto& [name, entry] : current.items())
+            names.push_back(name);
+        for (const auto& [name, entry] : configurations.items()) {
+            if (current.contains(name))
+                continue;
+            none = false;
+            names.push_back(name);
+            current[name] = entry;
+            printLine(QString("%1/%2: not at hand, kept from %3 (%4 folds)")
+                          .arg(QString::fromStdString(dataset), QString::fromStdString(name), previousPath)
+                          .arg(entry.value("folds", 0)));
+        }
+        std::stable_sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
+            return order(QString::fromStdString(a)) < order(QString::fromStdString(b));
+        });
+        nlohmann::ordered_json sorted = nlohmann::ordered_json::object();
+        for (const auto& name : names)
+            sorted[name] = current[name];
+        current = std::move(sorted);
+    }
+    return none;
+}
+
+} // namespace
 
 int runEvalClassifier(const QStringList& arguments)
 {
@@ -108,15 +156,20 @@ int runEvalClassifier(const QStringList& arguments)
     const QDir results(parser.value(resultsOption));
     QDir().mkpath(results.absolutePath());
     const QString jsonPath = results.filePath("coin.json");
+    const bool everyEntryAtHand = keepEarlierEntries(jsonPath, summary, order);
     std::ofstream out(jsonPath.toStdString());
     if (!out)
         throw core::Error("cannot write " + jsonPath.toStdString());
     out << summary.dump(2) << "\n";
     const QString plotPath = results.filePath("coin-roc.png");
-    ai::coin::writeCoinRocPlot(plotPath.toStdString(),
-                               "COIN, mini-MIAS 5-fold cross-validation: ROC, held-out ROIs of all folds",
-                               plotted);
-    printLine("wrote " + jsonPath + " and " + plotPath);
+    if (everyEntryAtHand) {
+        ai::coin::writeCoinRocPlot(plotPath.toStdString(),
+                                   "COIN, mini-MIAS 5-fold cross-validation: ROC, held-out ROIs of all folds",
+                                   plotted);
+        printLine("wrote " + jsonPath + " and " + plotPath);
+    } else {
+        printLine("wrote " + jsonPath + "; " + plotPath + " kept (it needs the held-out ROIs of every configuration)");
+    }
     if (summary.contains("masses") && summary["masses"].contains("coin") && !summary["masses"]["coin"]["auc_mean"].is_null())
         printLine(QString("COIN on masses: AUC %1 +- %2, accuracy %3 +- %4")
                       .arg(summary["masses"]["coin"]["auc_mean"].get<double>(), 0, 'f', 3)

@@ -1,0 +1,107 @@
+// mammoscope-cli eval-classifier, run as a program on hand-made held-out
+// evaluations: accuracy and AUC per configuration over the folds, and the
+// entries of configurations whose runs are not at hand kept from the previous
+// results (the ROC plot then left as it was).
+#include "CliRun.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+// A fold of two ROIs, one benign and one malignant; `right` ranks them correctly.
+QJsonObject evaluation(int fold, bool right)
+{
+    const double malignant = right ? 0.9 : 0.1, benign = right ? 0.2 : 0.8;
+    return {{"fold", fold},
+            {"accuracy", right ? 1.0 : 0.0},
+            {"auc", right ? 1.0 : 0.0},
+            {"rois", QJsonArray{QJsonObject{{"probability", malignant}, {"label", 1}},
+                                QJsonObject{{"probability", benign}, {"label", 0}}}}};
+}
+
+void writeJson(const QString& path, const QJsonObject& object)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(object).toJson());
+}
+
+QJsonObject readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+void writeRuns(const QString& root, const QString& configuration, int folds, bool right)
+{
+    for (int fold = 1; fold <= folds; ++fold)
+        writeJson(QString("%1/masses/%2/fold%3/evaluation.json").arg(root, configuration).arg(fold),
+                  evaluation(fold, right));
+}
+
+CliRun evalClassifier(const QTemporaryDir& dir, const QString& runs)
+{
+    return runCli({"eval-classifier", "--folds", "2", "--results", dir.filePath("results"), dir.filePath(runs)});
+}
+
+} // namespace
+
+class TestEvalClassifierCommand : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void summarisesEveryConfigurationAndDrawsTheRoc()
+    {
+        QTemporaryDir dir;
+        writeRuns(dir.filePath("runs"), "coin", 2, true);
+        writeRuns(dir.filePath("runs"), "baseline", 2, false);
+        const auto result = evalClassifier(dir, "runs");
+        QVERIFY2(result.exitCode == 0, qPrintable(result.standardError));
+        const auto masses = readJson(dir.filePath("results/coin.json"))["masses"].toObject();
+        QCOMPARE(masses.keys(), (QStringList{"baseline", "coin"}));
+        QCOMPARE(masses["coin"].toObject()["auc_mean"].toDouble(), 1.0);
+        QCOMPARE(masses["baseline"].toObject()["acc_mean"].toDouble(), 0.0);
+        QCOMPARE(masses["coin"].toObject()["folds"].toInt(), 2);
+        QVERIFY(QFile::exists(dir.filePath("results/coin-roc.png")));
+    }
+
+    // A later machine has only one configuration's runs: the others keep their figures.
+    void keepsEntriesWhoseRunsAreNotAtHand()
+    {
+        QTemporaryDir dir;
+        writeRuns(dir.filePath("first"), "coin", 2, true);
+        writeRuns(dir.filePath("first"), "baseline", 2, false);
+        QCOMPARE(evalClassifier(dir, "first").exitCode, 0);
+        QFile::remove(dir.filePath("results/coin-roc.png"));
+
+        writeRuns(dir.filePath("second"), "coin-lambda0.5", 2, true);
+        writeRuns(dir.filePath("second"), "coin-lambda2", 1, true);   // partial: left out, not reported
+        const auto result = evalClassifier(dir, "second");
+        QVERIFY2(result.exitCode == 0, qPrintable(result.standardError));
+        QVERIFY(result.standardOutput.contains("masses/baseline: not at hand, kept"));
+        const auto masses = readJson(dir.filePath("results/coin.json"))["masses"].toObject();
+        QCOMPARE(masses.keys(), (QStringList{"baseline", "coin", "coin-lambda0.5"}));
+        QCOMPARE(masses["baseline"].toObject()["acc_mean"].toDouble(), 0.0);
+        QCOMPARE(masses["coin-lambda0.5"].toObject()["auc_mean"].toDouble(), 1.0);
+        QVERIFY(!QFile::exists(dir.filePath("results/coin-roc.png")));   // it would show only the new one
+    }
+
+    void nothingToReportIsAClearError()
+    {
+        QTemporaryDir dir;
+        writeRuns(dir.filePath("runs"), "coin", 1, true);
+        const auto result = evalClassifier(dir, "runs");
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.standardError.contains("no complete cross-validation"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestEvalClassifierCommand)
+#include "test_eval_classifier_command.moc"
