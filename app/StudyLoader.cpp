@@ -11,6 +11,10 @@
 
 #include <exception>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace mammo::app {
 
 StudyLoader::StudyLoader(QObject* parent) : QObject(parent)
@@ -77,6 +81,12 @@ void StudyLoader::load(const QStringList& filePaths)
             } catch (const std::exception& e) {
                 error = StudyLoader::tr("%1: %2").arg(path, QString::fromUtf8(e.what()));
             }
+#ifdef __GLIBC__
+            // The decoder's working copies were freed, but the AI worker keeps freed
+            // memory on the heap (ai/HeapReuse.h) process-wide: hand them back here,
+            // off the GUI thread, or each open study leaves its decode peak resident.
+            malloc_trim(0);
+#endif
             QMetaObject::invokeMethod(self, [self, path, image, error] {
                 if (!self)
                     return;

@@ -238,9 +238,26 @@ int main(int argc, char* argv[])
         }
     }
 
-    std::vector<double> windowFrames, panFrames;
+    // Window/level the way a reader does it, by a right drag: the frames during the
+    // drag (sampled block means when the view is minified), then the exact frame
+    // that the release renders; and the exact frame of a programmatic change.
+    std::vector<double> dragFrames, releaseFrames, windowFrames, panFrames;
+    auto mouse = [view](QEvent::Type type, QPointF at, Qt::MouseButton button, Qt::MouseButtons held) {
+        QMouseEvent event(type, at, view->mapToGlobal(at), button, held, Qt::NoModifier);
+        QApplication::sendEvent(view, &event);
+    };
+    for (int drag = 0; drag < 4; ++drag) {
+        const QPointF from(400, 300);
+        QPointF at = from;
+        mouse(QEvent::MouseButtonPress, from, Qt::RightButton, Qt::RightButton);
+        for (int i = 0; i < 15; ++i) {
+            at = from + QPointF((i % 7) * 6.0 - 18.0, (i % 10) * 4.0 - 20.0);
+            dragFrames.push_back(frameMs(view, [&] { mouse(QEvent::MouseMove, at, Qt::NoButton, Qt::RightButton); }));
+        }
+        releaseFrames.push_back(frameMs(view, [&] { mouse(QEvent::MouseButtonRelease, at, Qt::RightButton, Qt::NoButton); }));
+    }
     const double c0 = view->windowCenter(), w0 = view->windowWidth();
-    for (int i = 0; i < 60; ++i) {
+    for (int i = 0; i < 30; ++i) {
         windowFrames.push_back(frameMs(view, [&] { view->setWindow(c0 + (i % 10) * 20.0, w0 + (i % 7) * 30.0); }));
     }
     // Pan the way a left drag does, at 1:1 pixels so every frame shows new image area.
@@ -263,8 +280,10 @@ int main(int argc, char* argv[])
     std::printf("  Mammoscope open -> first paint of 4 views:   %8.3f s   ratio %.2f (target <= 1.20)\n", firstPaint,
                 firstPaint / dcmtkSeconds);
     std::printf("  display chain only (LUT + apply, full frame): median %6.2f ms\n", median(chainMs));
-    std::printf("  window/level frame: median %6.2f ms, p95 %6.2f ms, max %6.2f ms (target <= 16 ms)\n",
-                median(windowFrames), percentile(windowFrames, 0.95), *std::max_element(windowFrames.begin(), windowFrames.end()));
+    std::printf("  window/level drag frame: median %6.2f ms, p95 %6.2f ms, max %6.2f ms (target <= 16 ms)\n",
+                median(dragFrames), percentile(dragFrames, 0.95), *std::max_element(dragFrames.begin(), dragFrames.end()));
+    std::printf("  exact frame at the drag's release: median %6.2f ms; programmatic W/L change: median %6.2f ms, p95 %6.2f ms\n",
+                median(releaseFrames), median(windowFrames), percentile(windowFrames, 0.95));
     std::printf("  pan frame:          median %6.2f ms, p95 %6.2f ms, max %6.2f ms (target <= 16 ms)\n", median(panFrames),
                 percentile(panFrames, 0.95), *std::max_element(panFrames.begin(), panFrames.end()));
     if (!busyFrames.empty())

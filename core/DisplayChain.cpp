@@ -154,7 +154,7 @@ void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::
 }
 
 void renderDisplayRegion(const Image& image, int frame, const std::vector<std::uint8_t>& lut, int x0, int y0,
-                         int width, int height, int step, std::uint8_t* grey)
+                         int width, int height, int step, std::uint8_t* grey, int sampling)
 {
     checkDisplayLut(lut);
     if (x0 < 0 || y0 < 0 || width < 0 || height < 0 || x0 > image.columns() - width || y0 > image.rows() - height)
@@ -162,6 +162,7 @@ void renderDisplayRegion(const Image& image, int frame, const std::vector<std::u
                     std::to_string(x0) + ", " + std::to_string(y0) + ") lies outside the " +
                     std::to_string(image.columns()) + " × " + std::to_string(image.rows()) + " image");
     step = std::max(1, step);
+    sampling = std::clamp(sampling, 1, step);
     const int outWidth = (width + step - 1) / step;
     const int outHeight = (height + step - 1) / step;
     const std::uint16_t* pixels = image.frame(frame);
@@ -184,20 +185,21 @@ void renderDisplayRegion(const Image& image, int frame, const std::vector<std::u
             std::fill(sums.begin(), sums.end(), 0u);
             const int yBegin = y0 + oy * step;
             const int yEnd = std::min(y0 + height, yBegin + step);
-            for (int y = yBegin; y < yEnd; ++y) {
+            for (int y = yBegin; y < yEnd; y += sampling) {
                 const std::uint16_t* line = pixels + std::size_t(y) * columns + std::size_t(x0);
-                for (int ox = 0, x = 0; ox < outWidth; ++ox) {   // block by block: no division per pixel
-                    const int blockEnd = std::min(width, x + step);
+                for (int ox = 0; ox < outWidth; ++ox) {   // block by block: no division per pixel
+                    const int blockEnd = std::min(width, (ox + 1) * step);
                     std::uint32_t sum = 0;
-                    for (; x < blockEnd; ++x)
+                    for (int x = ox * step; x < blockEnd; x += sampling)
                         sum += table[line[x] & mask];
                     sums[std::size_t(ox)] += sum;
                 }
             }
             std::uint8_t* out = grey + std::size_t(oy) * std::size_t(outWidth);
+            const int sampledRows = (yEnd - yBegin + sampling - 1) / sampling;
             for (int ox = 0; ox < outWidth; ++ox) {
                 const int blockWidth = std::min(step, width - ox * step);
-                const std::uint32_t count = std::uint32_t(blockWidth * (yEnd - yBegin));
+                const std::uint32_t count = std::uint32_t((blockWidth + sampling - 1) / sampling * sampledRows);
                 out[ox] = std::uint8_t((sums[std::size_t(ox)] + count / 2) / std::max(1u, count));
             }
         }

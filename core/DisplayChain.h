@@ -46,8 +46,11 @@ void applyDisplayLut(const std::uint16_t* stored, std::size_t count, const std::
 // their display values, so minified views keep small bright details):
 // ceil(width / step) x ceil(height / step) grey bytes. Throws Error for a region
 // outside the image, a missing frame or a table that is not a power of two long.
+// With sampling > 1 a block's mean is taken over every sampling-th row and column
+// of it only (sampling² times less work): the view's frames during a
+// window/level drag, followed by an exact frame when the drag ends.
 void renderDisplayRegion(const Image& image, int frame, const std::vector<std::uint8_t>& lut, int x0, int y0,
-                         int width, int height, int step, std::uint8_t* grey);
+                         int width, int height, int step, std::uint8_t* grey, int sampling = 1);
 
 // The image's own VOI in DICOM order: windows first, then VOI LUTs; empty
 // when it has none.

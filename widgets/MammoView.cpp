@@ -378,7 +378,11 @@ void MammoView::renderVisibleRegion()
     int step = 1;
     while (step * 2 <= int(1.0 / std::max(1e-6, m_geometry.zoom() * devicePixelRatioF())))
         step *= 2;
-    if (!m_regionDirty && step == m_step && m_region.contains(visible))
+    // While the window is dragged, minified views average every few pixels of each
+    // block only (at most 4 x 4 samples): the drag follows the mouse; the release
+    // renders the exact means.
+    const int sampling = m_drag == Drag::Window ? std::max(1, step / 4) : 1;
+    if (!m_regionDirty && step == m_step && sampling == m_sampling && m_region.contains(visible))
         return;
     const int marginX = visible.width() / 4, marginY = visible.height() / 4;
     QRect region = visible.adjusted(-marginX, -marginY, marginX, marginY).intersected(bounds);
@@ -393,10 +397,11 @@ void MammoView::renderVisibleRegion()
     m_display->SetOrigin(region.left() + step / 2.0, (region.top() + step / 2.0) * aspect, 0.0);
     m_display->AllocateScalars(VTK_UNSIGNED_CHAR, 1);
     core::renderDisplayRegion(*m_image, m_frame, m_lut, region.left(), region.top(), region.width(), region.height(), step,
-                              static_cast<std::uint8_t*>(m_display->GetScalarPointer()));
+                              static_cast<std::uint8_t*>(m_display->GetScalarPointer()), sampling);
     m_display->Modified();
     m_region = region;
     m_step = step;
+    m_sampling = sampling;
     m_regionDirty = false;
 }
 
@@ -973,6 +978,8 @@ void MammoView::mouseReleaseEvent(QMouseEvent* event)
 {
     const Drag finished = m_drag;
     m_drag = Drag::None;
+    if (finished == Drag::Window && m_sampling > 1)
+        update();   // the exact frame after the drag's sampled ones
     if (finished == Drag::Lesion) {
         const LesionHandle& handle = m_lesionHandles[std::size_t(m_lesionDragged)];
         if (!(handle.transform == m_lesionDragStart))

@@ -167,6 +167,7 @@ private:
     bool m_regionDirty = true;
     QRect m_region;                       // image pixels rendered into m_display
     int m_step = 1;
+    int m_sampling = 1;   // of the region on display: > 1 while a window/level drag lasts
 
     core::ImagePtr m_image;
     QString m_message;

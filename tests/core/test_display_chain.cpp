@@ -304,6 +304,37 @@ private Q_SLOTS:
         QCOMPARE(int(full[23]), 230);
     }
 
+    // During a window/level drag a block's mean is taken over every sampling-th row and column.
+    void sampledRegionRenderingAveragesEverySampledPixel()
+    {
+        ImageAttributes a;
+        a.rows = 5;
+        a.columns = 8;
+        a.pixelFormat = {8, 8, 7, false};
+        std::vector<std::uint16_t> pixels(40);
+        for (std::size_t i = 0; i < pixels.size(); ++i)
+            pixels[i] = std::uint16_t(i * 5);   // row r, column c: 40 r + 5 c
+        const Image image(a, pixels);
+        std::vector<std::uint8_t> identity(256);
+        for (int i = 0; i < 256; ++i)
+            identity[std::size_t(i)] = std::uint8_t(i);
+        // 4x4 blocks sampled every 2nd pixel: columns 0, 2 (then 4, 6) of rows 0, 2; the last block row is row 4 alone.
+        std::vector<std::uint8_t> out(4, 0);
+        renderDisplayRegion(image, 0, identity, 0, 0, 8, 5, 4, out.data(), 2);
+        QCOMPARE(int(out[0]), (0 + 10 + 80 + 90 + 2) / 4);
+        QCOMPARE(int(out[1]), (20 + 30 + 100 + 110 + 2) / 4);
+        QCOMPARE(int(out[2]), (160 + 170 + 1) / 2);
+        QCOMPARE(int(out[3]), (180 + 190 + 1) / 2);
+        // Sampling 1 is the exact mean; a sampling above the block size is one pixel per block.
+        std::vector<std::uint8_t> exact(4, 0), sampled(4, 0);
+        renderDisplayRegion(image, 0, identity, 0, 0, 8, 5, 4, exact.data());
+        renderDisplayRegion(image, 0, identity, 0, 0, 8, 5, 4, sampled.data(), 1);
+        QCOMPARE(exact, sampled);
+        renderDisplayRegion(image, 0, identity, 0, 0, 8, 5, 4, sampled.data(), 9);
+        QCOMPARE(int(sampled[0]), 0);
+        QCOMPARE(int(sampled[3]), 180);
+    }
+
     void hostileWindowsGiveDefinedOutput_data()
     {
         const double nan = std::numeric_limits<double>::quiet_NaN();

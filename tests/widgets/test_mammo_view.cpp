@@ -94,6 +94,40 @@ private Q_SLOTS:
         QCOMPARE(view.windowCenter(), 3500.0);
     }
 
+    // A right drag on a minified view shows sampled block means while it lasts and the
+    // exact ones from its release on (columns alternate bright and dark, so the two differ).
+    void windowDragOnAMinifiedViewEndsWithTheExactFrame()
+    {
+        core::ImageAttributes a;
+        a.sopInstanceUid = "1.2.3.9";
+        a.rows = 1600;
+        a.columns = 1200;
+        a.pixelFormat = {16, 12, 11, false};
+        a.windows.push_back({2048, 4096, core::VoiFunction::Linear, ""});
+        std::vector<std::uint16_t> pixels(std::size_t(a.rows) * std::size_t(a.columns));
+        for (std::size_t i = 0; i < pixels.size(); ++i)
+            pixels[i] = (i % 2) ? 500 : 3500;
+        widgets::MammoView view;
+        view.setImage(std::make_shared<const core::Image>(a, pixels), {});
+        view.resize(100, 130);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setShowCornerText(false);
+        QVERIFY2(view.zoom() <= 1.0 / 8.0, qPrintable(QString::number(view.zoom())));
+        const QRect inside(30, 40, 30, 40);
+
+        const QPoint from(50, 65), to(52, 65);
+        QTest::mousePress(&view, Qt::RightButton, Qt::NoModifier, from);
+        QTest::mouseMove(&view, to);
+        const double sampled = meanGrey(view.grabFramebuffer(), inside);
+        QTest::mouseRelease(&view, Qt::RightButton, Qt::NoModifier, to);
+        const double released = meanGrey(view.grabFramebuffer(), inside);
+        view.setWindow(view.windowCenter(), view.windowWidth());   // a programmatic change renders exactly
+        const double exact = meanGrey(view.grabFramebuffer(), inside);
+        QVERIFY2(qAbs(released - exact) < 0.5, qPrintable(QString("%1 vs %2").arg(released).arg(exact)));
+        QVERIFY2(sampled > exact + 40, qPrintable(QString("%1 vs %2").arg(sampled).arg(exact)));   // even columns only
+    }
+
     void findingsDrawOnlyOnTheirImageAndFollowFlips()
     {
         core::Finding mine;
