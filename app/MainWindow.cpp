@@ -106,6 +106,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
+    // The synthetic-case controller uses the panel and the views: it goes before them.
+    delete m_synthesis;
+    m_synthesis = nullptr;
     // No thread outlives its owner: drop the worker's queue, wait for an analysis in progress.
     m_aiWorker->stop();
     m_aiThread.quit();
@@ -355,6 +358,8 @@ void MainWindow::showStudy(const core::StudyEntry& study)
 {
     if (isAnalysing())
         cancelAnalysis();
+    if (m_synthesis)
+        m_synthesis->endCase();   // its image leaves the screen; the autosave keeps it
     m_studyImages.clear();
     m_findings.clear();
     m_drawnRegions.clear();
@@ -667,7 +672,7 @@ void MainWindow::onImageLoaded(core::ImagePtr image)
         // Before checkLoadingFinished(), so that isAnalysing() already says so when loading ends.
         if (m_analyseOnOpen->isChecked() && !m_findings.count(uid))
             requestAnalysis(image);
-        m_synthesis->imageLoaded(image);
+        m_synthesis->restoreAutosavedCase(image);
     }
     m_hanging->setImage(std::move(image));
     checkLoadingFinished();
@@ -793,6 +798,13 @@ void MainWindow::classifyDrawnRegion(const QString& sopInstanceUid, const QRectF
     const auto image = m_studyImages.find(sopInstanceUid.toStdString());
     if (image == m_studyImages.end()) {
         statusBar()->showMessage(tr("The image is not loaded yet; draw the region again in a moment."), 5000);
+        return;
+    }
+    // Both would read the acquired pixels while the reader sees the composite.
+    if (m_hanging->showsSyntheticPreview(sopInstanceUid)) {
+        statusBar()->showMessage(tr("This view shows a SYNTHETIC preview: show the original (B) to classify or cut "
+                                    "a lesion on the acquired image."),
+                                 8000);
         return;
     }
     if (m_cutLesion->isChecked()) {

@@ -268,6 +268,11 @@ void HangingView::setZoomMode(MammoView::ZoomMode mode)
     m_linking = false;
 }
 
+bool HangingView::showsSyntheticPreview(const QString& sopInstanceUid) const
+{
+    return m_preview && m_previewUid == sopInstanceUid.toStdString();
+}
+
 void HangingView::setFindings(const std::vector<core::Finding>& findings)
 {
     m_findings = findings;

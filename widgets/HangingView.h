@@ -51,6 +51,8 @@ public:
     // clearSyntheticPreview. nullptr composite: the original with the handles.
     void setSyntheticPreview(const QString& sopInstanceUid, core::ImagePtr composite, std::vector<LesionHandle> handles);
     void clearSyntheticPreview();
+    // Whether the image with this SOP Instance UID shows a synthetic composite now.
+    bool showsSyntheticPreview(const QString& sopInstanceUid) const;
 
     std::vector<MammoView*> views() const { return m_views; }
     MammoView* activeView() const { return m_active; }

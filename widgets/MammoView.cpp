@@ -108,6 +108,7 @@ QString MammoView::sopInstanceUid() const
 void MammoView::setImage(core::ImagePtr image, core::DisplayFlip flip)
 {
     m_image = std::move(image);
+    m_setImage = m_image;
     m_message.clear();
     m_frame = 0;
     m_preset = -1;
@@ -242,6 +243,7 @@ void MammoView::dropEvent(QDropEvent* event)
 void MammoView::clearImage(const QString& message)
 {
     m_image.reset();
+    m_setImage.reset();
     m_message = message;
     m_actor->SetVisibility(false);
     m_frameSlider->setVisible(false);
@@ -523,7 +525,9 @@ void MammoView::setFindings(const std::vector<core::Finding>& findings)
 std::vector<core::Finding> MammoView::visibleFindings() const
 {
     std::vector<core::Finding> visible;
-    if (!m_image)
+    // The assistant's marks belong to the pixels they were found on, never to a
+    // synthetic preview shown in their place.
+    if (!m_image || m_image != m_setImage)
         return visible;
     for (const core::Finding& f : m_findings)
         if (f.sopInstanceUid == m_image->attributes().sopInstanceUid)

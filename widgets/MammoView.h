@@ -170,6 +170,7 @@ private:
     int m_sampling = 1;   // of the region on display: > 1 while a window/level drag lasts
 
     core::ImagePtr m_image;
+    core::ImagePtr m_setImage;   // as setImage gave it: replacePixels may show other pixels (a synthetic preview)
     QString m_message;
     int m_frame = 0;
     double m_center = 0.0;

@@ -22,14 +22,16 @@ private:
 
 class RemoveLesionCommand : public QUndoCommand {
 public:
-    RemoveLesionCommand(SynthesisSession& session, PlacedLesion lesion)
-        : QUndoCommand(QObject::tr("Remove lesion")), m_session(session), m_lesion(std::move(lesion)) {}
+    // index: the lesion's place in the list, which is the blending (and SEG segment) order.
+    RemoveLesionCommand(SynthesisSession& session, PlacedLesion lesion, std::size_t index)
+        : QUndoCommand(QObject::tr("Remove lesion")), m_session(session), m_lesion(std::move(lesion)), m_index(index) {}
     void redo() override { m_session.applyRemoval(m_lesion.id); }
-    void undo() override { m_session.applyLesion(m_lesion); }
+    void undo() override { m_session.applyLesion(m_lesion, m_index); }
 
 private:
     SynthesisSession& m_session;
     PlacedLesion m_lesion;
+    std::size_t m_index;
 };
 
 class MoveLesionCommand : public QUndoCommand {
@@ -62,7 +64,12 @@ private:
 
 } // namespace
 
-SynthesisSession::SynthesisSession(QObject* parent) : QObject(parent) {}
+SynthesisSession::SynthesisSession(QObject* parent) : QObject(parent)
+{
+    // An undo or redo ends any gesture a view left unfinished (e.g. dragged back to
+    // where it began): the next edit must record its start from the lesion as it is now.
+    connect(&m_undo, &QUndoStack::indexChanged, this, [this] { m_gestureId = 0; });
+}
 
 void SynthesisSession::start(core::ImagePtr base, const QString& method)
 {
@@ -99,7 +106,7 @@ int SynthesisSession::addLesion(const std::string& lesionId, QPointF centre, dou
 void SynthesisSession::removeLesion(int id)
 {
     if (const PlacedLesion* placed = lesion(id))
-        m_undo.push(new RemoveLesionCommand(*this, *placed));
+        m_undo.push(new RemoveLesionCommand(*this, *placed, std::size_t(placed - m_lesions.data())));
 }
 
 void SynthesisSession::setMethod(const QString& method)
@@ -131,11 +138,11 @@ void SynthesisSession::moveLesion(int id, QPointF centre, double scale, double r
         m_undo.push(new MoveLesionCommand(*this, before, moved));
 }
 
-void SynthesisSession::applyLesion(const PlacedLesion& placed)
+void SynthesisSession::applyLesion(const PlacedLesion& placed, std::size_t index)
 {
     const auto it = std::find_if(m_lesions.begin(), m_lesions.end(), [&](const PlacedLesion& l) { return l.id == placed.id; });
     if (it == m_lesions.end())
-        m_lesions.push_back(placed);
+        m_lesions.insert(m_lesions.begin() + std::ptrdiff_t(std::min(index, m_lesions.size())), placed);
     else if (*it == placed)
         return;
     else

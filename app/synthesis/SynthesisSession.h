@@ -67,7 +67,8 @@ public:
     bool restore(const QJsonObject& json, core::ImagePtr base);
 
     // For the undo commands (SynthesisSession.cpp): set without recording.
-    void applyLesion(const PlacedLesion& lesion);        // add or replace by id
+    // Adds (at index, default the end) or replaces by id.
+    void applyLesion(const PlacedLesion& lesion, std::size_t index = std::size_t(-1));
     void applyRemoval(int id);
     void applyMethod(const QString& method);
 

@@ -157,12 +157,11 @@ void SyntheticCaseController::onLesionDropped(const QString& sopInstanceUid, con
         return;
     }
     if (m_session.baseSopInstanceUid() != sopInstanceUid) {
-        // Another image: its own autosaved case comes back, or a new one begins.
-        if (m_autosaveTimer.isActive())
-            writeAutosave();
+        // Another image: the case in progress is put away (autosaved), and this
+        // image's own autosaved case comes back, or a new one begins.
+        endCase();
         m_panel->setShowOriginal(false);
-        m_composite.reset();
-        imageLoaded(image);
+        restoreAutosavedCase(image);
         if (m_session.baseSopInstanceUid() != sopInstanceUid)
             m_session.start(image, m_panel->method());
     }
@@ -211,13 +210,17 @@ void SyntheticCaseController::onSessionChanged()
 {
     m_panel->setMethod(m_session.method());
     m_panel->setCaseState(m_session.isActive(), int(m_session.lesions().size()));
+    if (!m_session.isActive() || m_session.lesions().empty()) {
+        // Nothing to blend: a blend still in flight is of lesions no longer there.
+        m_shownGeneration = ++m_generation;
+        m_composite.reset();
+    }
     if (!m_session.isActive()) {
         m_hanging->clearSyntheticPreview();
         return;
     }
     m_autosaveTimer.start();
     if (m_session.lesions().empty()) {
-        m_composite.reset();
         showPreview();
         return;
     }
@@ -253,6 +256,9 @@ void SyntheticCaseController::onBlendFailed(quint64 generation, const QString& m
 {
     if (generation < m_generation)
         return;   // a newer request will answer
+    // The last composite shows lesions where they no longer are: show the original with the handles.
+    m_composite.reset();
+    showPreview();
     m_panel->setStatus(tr("Blending by %1 failed: %2").arg(method, message), true);
 }
 
@@ -278,7 +284,6 @@ void SyntheticCaseController::discard()
         return;
     QFile::remove(autosavePath(m_session.baseSopInstanceUid()));
     m_autosaveTimer.stop();
-    m_composite.reset();
     m_session.start(nullptr);
     m_panel->setStatus(tr("The synthetic case was discarded."));
 }
@@ -308,7 +313,15 @@ void SyntheticCaseController::writeAutosave()
         m_panel->setStatus(tr("Work in progress cannot be autosaved to %1").arg(path), true);
 }
 
-void SyntheticCaseController::imageLoaded(const core::ImagePtr& image)
+void SyntheticCaseController::endCase()
+{
+    if (!m_session.isActive())
+        return;
+    writeAutosave();
+    m_session.start(nullptr);
+}
+
+void SyntheticCaseController::restoreAutosavedCase(const core::ImagePtr& image)
 {
     if (!image || m_session.isActive())
         return;

@@ -41,7 +41,7 @@ class SyntheticCaseController : public QObject {
 public:
     using ImageLookup = std::function<core::ImagePtr(const QString& sopInstanceUid)>;
 
-    // panel and hanging outlive the controller (children of the main window).
+    // panel and hanging must outlive the controller (the main window deletes it first).
     SyntheticCaseController(SyntheticCasePanel* panel, widgets::HangingView* hanging, ImageLookup images,
                             QObject* parent = nullptr);
     ~SyntheticCaseController() override;
@@ -50,7 +50,9 @@ public:
     // Loads the lesion library (bundled + the user's imports) once; false with the reason in the panel.
     bool ensureLibrary();
     // A loaded image: restores the autosaved case of it, if any and no case is in progress.
-    void imageLoaded(const core::ImagePtr& image);
+    void restoreAutosavedCase(const core::ImagePtr& image);
+    // Puts the case in progress away (autosaved, to come back when its image is opened again).
+    void endCase();
     // Adds the lesion inside a drawn rectangle of an open image to the user's library:
     // the inscribed circle, its mask refined by segmentation (as for mini-MIAS masses).
     void cutLesion(const core::ImagePtr& image, const QRectF& box);

@@ -319,6 +319,52 @@ private Q_SLOTS:
         QCOMPARE(window.syntheticCases()->session().lesions().front().centre, site);
     }
 
+    // A lesion dropped on another image puts the first case away (autosaved) and
+    // starts that image's own; going back brings the first case back. The
+    // assistant's marks of an image never show on its synthetic preview.
+    void eachImageKeepsItsOwnCaseAndNoMarksOnThePreview()
+    {
+        app::MainWindow window;
+        widgets::MammoView* left = openNormalImage(window);
+        QVERIFY(left);
+        widgets::MammoView* right = nullptr;
+        for (widgets::MammoView* view : window.hangingView()->views())
+            if (view->image() && view->image()->attributes().laterality == core::Laterality::Right)
+                right = view;
+        QVERIFY(right);
+        auto* cases = window.syntheticCases();
+        QVERIFY(cases->ensureLibrary());
+        const QString leftUid = left->sopInstanceUid();
+        const QPointF leftSite = breastPoint(*left->image());
+        dropLesion(left, "mdb028-1", leftSite);
+        QTRY_VERIFY_WITH_TIMEOUT(cases->composite() != nullptr, 30000);
+
+        core::Finding mark;
+        mark.sopInstanceUid = leftUid.toStdString();
+        mark.box = {leftSite.x(), leftSite.y(), 40.0, 40.0};
+        mark.score = 0.9;
+        window.hangingView()->setFindings({mark});
+        QVERIFY(window.hangingView()->showsSyntheticPreview(leftUid));
+        QVERIFY(left->visibleFindings().empty());
+
+        dropLesion(right, "mdb028-1", breastPoint(*right->image()));
+        QCOMPARE(cases->session().baseSopInstanceUid(), right->sopInstanceUid());
+        QCOMPARE(cases->session().lesions().size(), std::size_t(1));
+        QVERIFY(!window.hangingView()->showsSyntheticPreview(leftUid));
+        QCOMPARE(left->visibleFindings().size(), std::size_t(1));   // the acquired image again, with its mark
+
+        dropLesion(left, "mdb028-1", leftSite + QPointF(30, 30));
+        QCOMPARE(cases->session().baseSopInstanceUid(), leftUid);
+        QCOMPARE(cases->session().lesions().size(), std::size_t(2));   // the first case came back
+        QCOMPARE(cases->session().lesions().front().centre, leftSite);
+
+        // Removing the first lesion and undoing puts it back first: the blending order is the case's.
+        const int firstId = cases->session().lesions().front().id;
+        cases->session().removeLesion(firstId);
+        cases->session().undoStack()->undo();
+        QCOMPARE(cases->session().lesions().front().id, firstId);
+    }
+
 private:
     QTemporaryDir m_autosave;
 };
