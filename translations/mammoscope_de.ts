@@ -9,12 +9,12 @@
         <translation>Läsion platzieren</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Remove lesion</source>
         <translation>Läsion entfernen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Move lesion</source>
         <translation>Läsion verschieben</translation>
     </message>
@@ -273,7 +273,7 @@
         <translation>Mammoscope</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Layout 1×1</source>
         <translation>Layout 1×1</translation>
     </message>
@@ -404,12 +404,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+673"/>
+        <location line="+682"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location line="-672"/>
+        <location line="-681"/>
         <source>&amp;About Mammoscope</source>
         <translation>Ü&amp;ber Mammoscope</translation>
     </message>
@@ -470,7 +470,7 @@
         <translation>Keine Bilder gefunden</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Current over prior (%1), one page per view</source>
         <translation>Aktuelle Studie oben, Voruntersuchung (%1) unten, eine Seite pro Projektion</translation>
     </message>
@@ -616,12 +616,12 @@
     </message>
     <message>
         <location line="+21"/>
-        <location line="+113"/>
+        <location line="+120"/>
         <source>Assistant: %1</source>
         <translation>Assistent: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="-96"/>
+        <location line="-103"/>
         <source>Analysis finished: %n mark(s) found; the threshold decides which are shown.</source>
         <translation>
             <numerusform>Analyse abgeschlossen: %n Markierung gefunden; die Schwelle entscheidet, welche angezeigt werden.</numerusform>
@@ -639,7 +639,12 @@
         <translation>Das Bild ist noch nicht geladen; zeichnen Sie die Region gleich noch einmal.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>This view shows a SYNTHETIC preview: show the original (B) to classify or cut a lesion on the acquired image.</source>
+        <translation>Diese Ansicht zeigt eine SYNTHETISCHE Vorschau: Zeigen Sie das Original (B), um auf dem aufgenommenen Bild zu klassifizieren oder eine Läsion auszuschneiden.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Classifying the drawn region…</source>
         <translation>Die gezeichnete Region wird klassifiziert…</translation>
     </message>
@@ -1006,7 +1011,7 @@
 <context>
     <name>mammo::app::StudyLoader</name>
     <message>
-        <location filename="../app/StudyLoader.cpp" line="+76"/>
+        <location filename="../app/StudyLoader.cpp" line="+80"/>
         <source>%1: not enough memory to decode the image</source>
         <translation>%1: Nicht genügend Arbeitsspeicher, um das Bild zu dekodieren</translation>
     </message>
@@ -1019,7 +1024,7 @@
 <context>
     <name>mammo::app::SyntheticCaseController</name>
     <message>
-        <location filename="../app/synthesis/SyntheticCaseController.cpp" line="+83"/>
+        <location filename="../app/synthesis/SyntheticCaseController.cpp" line="+84"/>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
@@ -1034,7 +1039,12 @@
         <translation> und Trainingsfall %1</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
+        <source>Your lesion library cannot be read (%1); the bundled lesions are available.</source>
+        <translation>Ihre Läsionsbibliothek kann nicht gelesen werden (%1); die mitgelieferten Läsionen stehen zur Verfügung.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>The lesion library cannot be loaded: %1</source>
         <translation>Die Läsionsbibliothek kann nicht geladen werden: %1</translation>
     </message>
@@ -1044,7 +1054,7 @@
         <translation>%1 kann nicht platziert werden: Läsion oder Bild nicht verfügbar.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+72"/>
         <source>BAN is not available (%1): choose Poisson or paste.</source>
         <translation>BAN ist nicht verfügbar (%1): Wählen Sie Poisson oder Einfügen.</translation>
     </message>
@@ -1072,12 +1082,25 @@
         <translation>Einfügen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Blending by %1 failed: %2</source>
         <translation>Überblenden mit %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
+        <source>Discard the synthetic case</source>
+        <translation>Synthetischen Fall verwerfen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Discard this synthetic case? Its %n lesion(s), their undo history and the autosaved copy are deleted.</source>
+        <translation>
+            <numerusform>Diesen synthetischen Fall verwerfen? Seine %n Läsion, ihr Rückgängig-Verlauf und die automatisch gesicherte Kopie werden gelöscht.</numerusform>
+            <numerusform>Diesen synthetischen Fall verwerfen? Seine %n Läsionen, ihr Rückgängig-Verlauf und die automatisch gesicherte Kopie werden gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The synthetic case was discarded.</source>
         <translation>Der synthetische Fall wurde verworfen.</translation>
     </message>
@@ -1087,7 +1110,7 @@
         <translation>Die laufende Arbeit kann nicht automatisch in %1 gesichert werden</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>Restored the unsaved synthetic case of this image (autosaved %1).</source>
         <translation>Der nicht gespeicherte synthetische Fall dieses Bildes wurde wiederhergestellt (automatisch gesichert %1).</translation>
     </message>
@@ -1129,6 +1152,16 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>A save is still running; save again when it has finished.</source>
+        <translation>Es wird noch gespeichert; speichern Sie erneut, wenn dies abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not saved: the lesion library is not loaded.</source>
+        <translation>Nicht gespeichert: Die Läsionsbibliothek ist nicht geladen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Saving the synthetic case…</source>
         <translation>Synthetischer Fall wird gespeichert…</translation>
     </message>
@@ -1262,7 +1295,7 @@
         <translation>AKTUELL %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
@@ -1270,7 +1303,7 @@
 <context>
     <name>mammo::widgets::MammoView</name>
     <message>
-        <location filename="../widgets/MammoView.cpp" line="+634"/>
+        <location filename="../widgets/MammoView.cpp" line="+643"/>
         <source>No image</source>
         <translation>Kein Bild</translation>
     </message>

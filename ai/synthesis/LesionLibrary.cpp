@@ -130,11 +130,21 @@ void LesionLibrary::save(const std::string& folder) const
         {"grey_encoding", "16-bit PNG, value / 65535 = fraction of the source's full scale"},
         {"lesions", lesions},
     };
+    // Written beside and renamed over: a crash mid-write leaves the previous library whole.
     const std::string path = (fs::path(folder) / kLesionLibraryFile).string();
-    std::ofstream out(path, std::ios::trunc);
-    out << document.dump(2) << '\n';
-    if (!out)
-        throw core::Error("cannot write " + path);
+    const std::string partial = path + ".partial";
+    {
+        std::ofstream out(partial, std::ios::trunc);
+        out << document.dump(2) << '\n';
+        out.close();
+        if (!out) {
+            fs::remove(partial, error);
+            throw core::Error("cannot write " + path);
+        }
+    }
+    fs::rename(partial, path, error);
+    if (error)
+        throw core::Error("cannot write " + path + ": " + error.message());
 }
 
 LesionLibrary LesionLibrary::load(const std::string& folder)

@@ -18,6 +18,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
@@ -89,6 +90,11 @@ SyntheticCaseController::SyntheticCaseController(SyntheticCasePanel* panel, widg
                                     outcome.trainingReference.isEmpty()
                                         ? QString()
                                         : tr(" and training case %1").arg(outcome.trainingReference)));
+        // Saved as it stands: no unsaved work to bring back when the image is opened again.
+        if (m_session.isActive() && m_session.toJson() == m_savedCase) {
+            m_autosaveTimer.stop();
+            QFile::remove(autosavePath(m_session.baseSopInstanceUid()));
+        }
         Q_EMIT caseSaved(outcome.imagePath, outcome.segmentationPath);
     });
 }
@@ -121,9 +127,16 @@ bool SyntheticCaseController::ensureLibrary()
             *library = ai::synthesis::LesionLibrary::load(bundled.toStdString());
         const QString user = userLesionDirectory();
         if (QFileInfo::exists(QDir(user).filePath(ai::synthesis::kLesionLibraryFile))) {
-            const auto imported = ai::synthesis::LesionLibrary::load(user.toStdString());
-            for (const auto& lesion : imported.lesions())
-                library->add(lesion);
+            // A damaged user library costs its own lesions, not the bundled ones.
+            try {
+                const auto imported = ai::synthesis::LesionLibrary::load(user.toStdString());
+                for (const auto& lesion : imported.lesions())
+                    library->add(lesion);
+            } catch (const std::exception& e) {
+                m_panel->setStatus(tr("Your lesion library cannot be read (%1); the bundled lesions are available.")
+                                       .arg(QString::fromUtf8(e.what())),
+                                   true);
+            }
         }
         if (library->empty())
             throw core::Error("no lesion library at " + bundled.toStdString() + " and none imported");
@@ -282,6 +295,14 @@ void SyntheticCaseController::discard()
 {
     if (!m_session.isActive())
         return;
+    // It cannot be undone: the undo history and the autosave go with it.
+    if (!m_session.lesions().empty() &&
+        QMessageBox::question(m_panel, tr("Discard the synthetic case"),
+                              tr("Discard this synthetic case? Its %n lesion(s), their undo history and the "
+                                 "autosaved copy are deleted.",
+                                 nullptr, int(m_session.lesions().size())),
+                              QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Discard)
+        return;
     QFile::remove(autosavePath(m_session.baseSopInstanceUid()));
     m_autosaveTimer.stop();
     m_session.start(nullptr);
@@ -412,9 +433,16 @@ void SyntheticCaseController::askAndSave()
 
 void SyntheticCaseController::saveTo(const QString& folder)
 {
-    if (!m_session.isActive() || m_session.lesions().empty() || m_saving.isRunning() || !m_library)
+    if (!m_session.isActive() || m_session.lesions().empty())
         return;
+    if (m_saving.isRunning() || !m_library) {
+        m_panel->setStatus(m_saving.isRunning() ? tr("A save is still running; save again when it has finished.")
+                                                : tr("Not saved: the lesion library is not loaded."),
+                           true);
+        return;
+    }
     writeAutosave();   // the work is safe whatever happens to the save
+    m_savedCase = m_session.toJson();
     m_panel->setStatus(tr("Saving the synthetic case…"));
     // The save blends again from the snapshot with its own blender: the worker's is busy with previews.
     auto work = [base = m_session.base(), lesions = m_session.lesions(), method = m_session.method(),

@@ -11,6 +11,7 @@
 #include <core/Image.h>
 
 #include <QFutureWatcher>
+#include <QJsonObject>
 #include <QObject>
 #include <QRectF>
 #include <QThread>
@@ -108,6 +109,7 @@ private:
     int m_selected = 0;
     QTimer m_autosaveTimer;
     QFutureWatcher<SyntheticSaveOutcome> m_saving;
+    QJsonObject m_savedCase;   // the case as the running or last save took it
 };
 
 } // namespace mammo::app
