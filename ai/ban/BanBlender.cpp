@@ -3,6 +3,7 @@
 #include "BanGenerator.h"
 #include "BanModelFile.h"
 #include "core/Error.h"
+#include "core/MiasCatalog.h"
 
 #include <opencv2/imgproc.hpp>
 #include <torch/torch.h>
@@ -63,6 +64,11 @@ BanBlender::~BanBlender() = default;
 std::string BanBlender::name() const
 {
     return m_impl->model.method == BanMethod::Ban ? "ban" : "ban-" + banMethodName(m_impl->model.method);
+}
+
+double BanBlender::pixelSizeMm() const
+{
+    return core::kMiasPixelSpacingMm;
 }
 
 std::string BanBlender::method() const

@@ -4,9 +4,9 @@
 //
 // blend(): the ROI is padded (mirrored normal tissue, no lesion, mask 0) up
 // to the network's training ROI size, or when larger up to the generator's
-// size multiple, and run at its own pixel size (fully convolutional; resizing
-// would blur the untouched background and change the lesion's scale — the
-// caller gives 0.2 mm pixels, mini-MIAS's). The output is then composited:
+// size multiple, and run as given (fully convolutional): the caller gives
+// pixels of pixelSizeMm(), mini-MIAS's, e.g. through ResampledBlender for
+// images of other pixel sizes. The output is then composited:
 // the generator's result within featherInnerPx of the mask, the normal ROI
 // bit for bit beyond featherOuterPx, a linear ramp between. So no pixel
 // farther than featherOuterPx from the lesion ever changes, whatever the
@@ -46,6 +46,8 @@ public:
     // The generator's raw output for the ROI, before the composite (same units); for tests and inspection.
     cv::Mat generate(const cv::Mat& normalRoi, const cv::Mat& lesionRoi, const cv::Mat& maskRoi) const;
 
+    // mini-MIAS's 0.2 mm: the pixels the network was trained on.
+    double pixelSizeMm() const override;
     std::string method() const;   // banMethodName
     std::string preset() const;
     int roiSize() const;

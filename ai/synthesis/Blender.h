@@ -19,6 +19,10 @@ public:
     // maskRoi: CV_8U of that size, nonzero on the lesion. Returns CV_32F in
     // the same grey scale, not clamped. Throws core::Error on mismatched input.
     virtual cv::Mat blend(const cv::Mat& normalRoi, const cv::Mat& lesionRoi, const cv::Mat& maskRoi) const = 0;
+
+    // The pixel size (mm) the blender was made for, 0 when it works at any (paste,
+    // Poisson); a learnt blender is run at its own through ResampledBlender.
+    virtual double pixelSizeMm() const { return 0.0; }
 };
 
 // Checks the three inputs and converts the two grey images to CV_32F (values kept).

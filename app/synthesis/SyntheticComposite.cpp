@@ -4,9 +4,12 @@
 #include <ai/synthesis/LesionSynthesis.h>
 #include <ai/synthesis/PasteBlender.h>
 #include <ai/synthesis/PoissonBlender.h>
+#include <ai/synthesis/ResampledBlender.h>
 #include <core/Error.h>
+#include <core/Measurement.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace mammo::app {
 
@@ -42,13 +45,21 @@ SyntheticComposite composeSyntheticImage(const core::Image& base, const std::vec
     if (inverted)
         work = 1.0 - work;
 
+    // A learnt blender sees the pixel size it was trained on, whatever the image's.
+    const ai::synthesis::Blender* used = &blender;
+    std::optional<ai::synthesis::ResampledBlender> resampled;
+    if (const auto spacing = core::measurementSpacing(a); spacing && blender.pixelSizeMm() > 0) {
+        resampled.emplace(blender, spacing->spacing.columnMm, blender.pixelSizeMm());
+        used = &*resampled;
+    }
+
     SyntheticComposite result;
     for (const PlacedLesion& placed : lesions) {
         const ai::synthesis::LesionPatch* lesion = library.find(placed.lesionId);
         if (!lesion)
             throw core::Error("the lesion " + placed.lesionId + " is not in the library");
         const ai::synthesis::PastePlacement placement{{placed.centre.x(), placed.centre.y()}, placed.scale, placed.rotationDeg};
-        auto synthetic = ai::synthesis::synthesizeLesion(work, *lesion, placement, blender, 1.0);
+        auto synthetic = ai::synthesis::synthesizeLesion(work, *lesion, placement, *used, 1.0);
         work = synthetic.image;
         result.masks.push_back(synthetic.lesionMask);
     }
