@@ -46,6 +46,26 @@ double medianMilliseconds(int runs, F&& work)
 
 class TestDisplayChain : public QObject {
     Q_OBJECT
+    // 8-bit rows x columns image whose pixel i (row-major) stores i * step.
+    static Image rampImage(int rows, int columns, int step)
+    {
+        ImageAttributes a;
+        a.rows = rows;
+        a.columns = columns;
+        a.pixelFormat = {8, 8, 7, false};
+        std::vector<std::uint16_t> pixels(std::size_t(rows) * std::size_t(columns));
+        for (std::size_t i = 0; i < pixels.size(); ++i)
+            pixels[i] = std::uint16_t(i * std::size_t(step));
+        return Image(a, pixels);
+    }
+    // Display value = stored value.
+    static std::vector<std::uint8_t> identityTable()
+    {
+        std::vector<std::uint8_t> identity(256);
+        for (int i = 0; i < 256; ++i)
+            identity[std::size_t(i)] = std::uint8_t(i);
+        return identity;
+    }
 private Q_SLOTS:
     void modalityLut_data()
     {
@@ -282,17 +302,8 @@ private Q_SLOTS:
 
     void regionRenderingAveragesBlocks()
     {
-        ImageAttributes a;
-        a.rows = 4;
-        a.columns = 6;
-        a.pixelFormat = {8, 8, 7, false};
-        std::vector<std::uint16_t> pixels(24);
-        for (std::size_t i = 0; i < pixels.size(); ++i)
-            pixels[i] = std::uint16_t(i * 10);   // display value = stored value (identity LUT below)
-        const Image image(a, pixels);
-        std::vector<std::uint8_t> identity(256);
-        for (int i = 0; i < 256; ++i)
-            identity[std::size_t(i)] = std::uint8_t(i);
+        const Image image = rampImage(4, 6, 10);
+        const auto identity = identityTable();
         // Region columns 1..5, rows 0..3, in 2x2 blocks: 3 x 2 output texels, the last column a half block.
         std::vector<std::uint8_t> out(6, 0);
         renderDisplayRegion(image, 0, identity, 1, 0, 5, 4, 2, out.data());
@@ -307,17 +318,8 @@ private Q_SLOTS:
     // During a window/level drag a block's mean is taken over every sampling-th row and column.
     void sampledRegionRenderingAveragesEverySampledPixel()
     {
-        ImageAttributes a;
-        a.rows = 5;
-        a.columns = 8;
-        a.pixelFormat = {8, 8, 7, false};
-        std::vector<std::uint16_t> pixels(40);
-        for (std::size_t i = 0; i < pixels.size(); ++i)
-            pixels[i] = std::uint16_t(i * 5);   // row r, column c: 40 r + 5 c
-        const Image image(a, pixels);
-        std::vector<std::uint8_t> identity(256);
-        for (int i = 0; i < 256; ++i)
-            identity[std::size_t(i)] = std::uint8_t(i);
+        const Image image = rampImage(5, 8, 5);   // row r, column c: 40 r + 5 c
+        const auto identity = identityTable();
         // 4x4 blocks sampled every 2nd pixel: columns 0, 2 (then 4, 6) of rows 0, 2; the last block row is row 4 alone.
         std::vector<std::uint8_t> out(4, 0);
         renderDisplayRegion(image, 0, identity, 0, 0, 8, 5, 4, out.data(), 2);

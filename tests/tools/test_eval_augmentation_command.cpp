@@ -3,6 +3,7 @@
 // own held-out detections, and folds accumulate across machines (committed
 // detections, and earlier figures carried when the settings are the same).
 #include "CliRun.h"
+#include "JsonFiles.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -21,22 +22,6 @@ QJsonObject foldEvaluation(int fold, bool hit)
                             {"masses", QJsonArray{QJsonArray{500, 500, 50}}},
                             {"detections", QJsonArray{box}}};
     return {{"fold", fold}, {"fppi", QJsonArray{0.25, 0.5, 1, 2, 4}}, {"tpr", QJsonObject{}}, {"images", QJsonArray{image}}};
-}
-
-void writeJson(const QString& path, const QJsonObject& object)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(object).toJson());
-}
-
-QJsonObject readJson(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
 }
 
 const QJsonObject kSettings{{"cases_per_fold", 100}, {"detector_iterations", 1500}};

@@ -3,6 +3,7 @@
 // entries of configurations whose runs are not at hand kept from the previous
 // results (the ROC plot then left as it was).
 #include "CliRun.h"
+#include "JsonFiles.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -22,22 +23,6 @@ QJsonObject evaluation(int fold, bool right)
             {"auc", right ? 1.0 : 0.0},
             {"rois", QJsonArray{QJsonObject{{"probability", malignant}, {"label", 1}},
                                 QJsonObject{{"probability", benign}, {"label", 0}}}}};
-}
-
-void writeJson(const QString& path, const QJsonObject& object)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(object).toJson());
-}
-
-QJsonObject readJson(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
 }
 
 void writeRuns(const QString& root, const QString& configuration, int folds, bool right)

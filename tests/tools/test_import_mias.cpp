@@ -1,4 +1,5 @@
 // mammoscope-cli import-mias, run as a program on two real mini-MIAS images.
+#include "JsonFiles.h"
 #include "core/MiasCatalog.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -70,13 +71,6 @@ std::unique_ptr<DcmFileFormat> load(const QString& path)
     return file;
 }
 
-QJsonObject readJson(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object();
-}
 
 } // namespace
 
