@@ -809,7 +809,7 @@ void MainWindow::classifyDrawnRegion(const QString& sopInstanceUid, const QRectF
     }
     if (m_cutLesion->isChecked()) {
         m_cutLesion->setChecked(false);   // one cut per choice of the tool
-        m_synthesis->cutLesion(image->second, box);
+        m_synthesis->libraries().cut(image->second, box);
         return;
     }
     statusBar()->showMessage(tr("Classifying the drawn region…"));

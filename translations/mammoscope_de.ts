@@ -261,6 +261,50 @@
     </message>
 </context>
 <context>
+    <name>mammo::app::LesionLibraryController</name>
+    <message>
+        <location filename="../app/synthesis/LesionLibraryController.cpp" line="+56"/>
+        <source>Your lesion library cannot be read (%1); the bundled lesions are available.</source>
+        <translation>Ihre Läsionsbibliothek kann nicht gelesen werden (%1); die mitgelieferten Läsionen stehen zur Verfügung.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The lesion library cannot be loaded: %1</source>
+        <translation>Die Läsionsbibliothek kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lesion image</source>
+        <translation>Läsionsbild</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>Images (*.png *.pgm *.tif *.tiff)</source>
+        <translation>Bilder (*.png *.pgm *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Lesion mask (non-zero on the lesion)</source>
+        <translation>Läsionsmaske (ungleich null auf der Läsion)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot import the lesion: %1</source>
+        <translation>Die Läsion kann nicht importiert werden: %1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Cannot cut the lesion: %1</source>
+        <translation>Die Läsion kann nicht ausgeschnitten werden: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Added %1 to your lesion library.</source>
+        <translation>%1 wurde Ihrer Läsionsbibliothek hinzugefügt.</translation>
+    </message>
+</context>
+<context>
     <name>mammo::app::MainWindow</name>
     <message>
         <location filename="../app/MainWindow.cpp" line="+50"/>
@@ -1024,7 +1068,7 @@
 <context>
     <name>mammo::app::SyntheticCaseController</name>
     <message>
-        <location filename="../app/synthesis/SyntheticCaseController.cpp" line="+84"/>
+        <location filename="../app/synthesis/SyntheticCaseController.cpp" line="+71"/>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
@@ -1039,22 +1083,12 @@
         <translation> und Trainingsfall %1</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>Your lesion library cannot be read (%1); the bundled lesions are available.</source>
-        <translation>Ihre Läsionsbibliothek kann nicht gelesen werden (%1); die mitgelieferten Läsionen stehen zur Verfügung.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>The lesion library cannot be loaded: %1</source>
-        <translation>Die Läsionsbibliothek kann nicht geladen werden: %1</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+35"/>
         <source>Cannot place %1: the lesion or the image is not available.</source>
         <translation>%1 kann nicht platziert werden: Läsion oder Bild nicht verfügbar.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>BAN is not available (%1): choose Poisson or paste.</source>
         <translation>BAN ist nicht verfügbar (%1): Wählen Sie Poisson oder Einfügen.</translation>
     </message>
@@ -1115,38 +1149,7 @@
         <translation>Der nicht gespeicherte synthetische Fall dieses Bildes wurde wiederhergestellt (automatisch gesichert %1).</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Lesion image</source>
-        <translation>Läsionsbild</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+4"/>
-        <source>Images (*.png *.pgm *.tif *.tiff)</source>
-        <translation>Bilder (*.png *.pgm *.tif *.tiff)</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>Lesion mask (non-zero on the lesion)</source>
-        <translation>Läsionsmaske (ungleich null auf der Läsion)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Cannot import the lesion: %1</source>
-        <translation>Die Läsion kann nicht importiert werden: %1</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>Cannot cut the lesion: %1</source>
-        <translation>Die Läsion kann nicht ausgeschnitten werden: %1</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Added %1 to your lesion library.</source>
-        <translation>%1 wurde Ihrer Läsionsbibliothek hinzugefügt.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Save the synthetic case into</source>
         <translation>Synthetischen Fall speichern in</translation>
     </message>

@@ -4,10 +4,10 @@
 #include "app/ModelsDirectory.h"
 
 #include <ai/ModelManifest.h>
-#include <ai/synthesis/LesionExtraction.h>
 #include <ai/synthesis/LesionThumbnail.h>
 #include <ai/synthesis/SyntheticCaseExport.h>
 #include <core/Error.h>
+#include <core/MiasCatalog.h>
 #include <widgets/HangingView.h>
 
 #include <QCoreApplication>
@@ -28,23 +28,9 @@
 #include <cmath>
 
 namespace mammo::app {
-namespace {
-
-// The spacing assumed when an image has none: mini-MIAS's 0.2 mm, the lesions' own.
-constexpr double kAssumedSpacingMm = 0.2;
-// Imported lesions carry no spacing; the user's images are taken to be mini-MIAS-like.
-constexpr double kImportedLesionSpacingMm = 0.2;
-
-QString userLesionDirectory()
-{
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("lesions");
-}
-
-} // namespace
-
 SyntheticCaseController::SyntheticCaseController(SyntheticCasePanel* panel, widgets::HangingView* hanging,
                                                  ImageLookup images, QObject* parent)
-    : QObject(parent), m_panel(panel), m_hanging(hanging), m_images(std::move(images))
+    : QObject(parent), m_panel(panel), m_hanging(hanging), m_images(std::move(images)), m_libraries(panel)
 {
     // The BAN model is looked up once; without it BAN reports why and the other methods still work.
     try {
@@ -66,7 +52,8 @@ SyntheticCaseController::SyntheticCaseController(SyntheticCasePanel* panel, widg
     connect(m_panel, &SyntheticCasePanel::showOriginalToggled, this, &SyntheticCaseController::showPreview);
     connect(m_panel, &SyntheticCasePanel::removeSelectedRequested, this, &SyntheticCaseController::removeSelected);
     connect(m_panel, &SyntheticCasePanel::discardRequested, this, &SyntheticCaseController::discard);
-    connect(m_panel, &SyntheticCasePanel::importRequested, this, &SyntheticCaseController::importLesion);
+    connect(m_panel, &SyntheticCasePanel::importRequested, &m_libraries, &LesionLibraryController::importFromFiles);
+    connect(&m_libraries, &LesionLibraryController::libraryReplaced, this, &SyntheticCaseController::showPreview);
     connect(m_panel, &SyntheticCasePanel::saveRequested, this, &SyntheticCaseController::askAndSave);
     connect(m_hanging, &widgets::HangingView::lesionDropped, this, &SyntheticCaseController::onLesionDropped);
     connect(m_hanging, &widgets::HangingView::lesionEdited, this, &SyntheticCaseController::onLesionEdited);
@@ -116,54 +103,12 @@ QString SyntheticCaseController::autosaveDirectory()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("synthesis-autosave");
 }
 
-bool SyntheticCaseController::ensureLibrary()
-{
-    if (m_library)
-        return true;
-    try {
-        auto library = std::make_shared<ai::synthesis::LesionLibrary>();
-        const QString bundled = QDir(modelsDirectory()).filePath("lesions");
-        if (QFileInfo::exists(QDir(bundled).filePath(ai::synthesis::kLesionLibraryFile)))
-            *library = ai::synthesis::LesionLibrary::load(bundled.toStdString());
-        const QString user = userLesionDirectory();
-        if (QFileInfo::exists(QDir(user).filePath(ai::synthesis::kLesionLibraryFile))) {
-            // A damaged user library costs its own lesions, not the bundled ones.
-            try {
-                const auto imported = ai::synthesis::LesionLibrary::load(user.toStdString());
-                for (const auto& lesion : imported.lesions())
-                    library->add(lesion);
-            } catch (const std::exception& e) {
-                m_panel->setStatus(tr("Your lesion library cannot be read (%1); the bundled lesions are available.")
-                                       .arg(QString::fromUtf8(e.what())),
-                                   true);
-            }
-        }
-        if (library->empty())
-            throw core::Error("no lesion library at " + bundled.toStdString() + " and none imported");
-        m_library = std::move(library);
-        m_panel->setLibrary(m_library);
-        return true;
-    } catch (const std::exception& e) {
-        m_panel->setStatus(tr("The lesion library cannot be loaded: %1").arg(QString::fromStdString(e.what())), true);
-        return false;
-    }
-}
-
-double SyntheticCaseController::imagePixelsPerMm(const core::ImageAttributes& a) const
-{
-    double spacing = kAssumedSpacingMm;
-    if (a.pixelSpacing && a.pixelSpacing->columnMm > 0)
-        spacing = a.pixelSpacing->columnMm;
-    else if (a.imagerPixelSpacing && a.imagerPixelSpacing->columnMm > 0)
-        spacing = a.imagerPixelSpacing->columnMm;
-    return 1.0 / spacing;
-}
-
 void SyntheticCaseController::onLesionDropped(const QString& sopInstanceUid, const QString& lesionId, QPointF imagePoint)
 {
-    if (!ensureLibrary())
+    if (!m_libraries.ensureLoaded())
         return;
-    const ai::synthesis::LesionPatch* lesion = m_library->find(lesionId.toStdString());
+    const auto library = m_libraries.library();
+    const ai::synthesis::LesionPatch* lesion = library->find(lesionId.toStdString());
     const core::ImagePtr image = m_images(sopInstanceUid);
     if (!lesion || !image) {
         m_panel->setStatus(tr("Cannot place %1: the lesion or the image is not available.").arg(lesionId), true);
@@ -179,8 +124,8 @@ void SyntheticCaseController::onLesionDropped(const QString& sopInstanceUid, con
             m_session.start(image, m_panel->method());
     }
     // The lesion keeps its physical size: patch millimetres -> this image's pixels.
-    const double lesionMm = lesion->pixelSizeMm > 0 ? lesion->pixelSizeMm : kAssumedSpacingMm;
-    m_selected = m_session.addLesion(lesion->id, imagePoint, lesionMm * imagePixelsPerMm(image->attributes()));
+    const double lesionMm = lesion->pixelSizeMm > 0 ? lesion->pixelSizeMm : core::kMiasPixelSpacingMm;
+    m_selected = m_session.addLesion(lesion->id, imagePoint, lesionMm / imagePixelSizeMm(image->attributes()));
     onSessionChanged();   // the selection changed too
     Q_EMIT lesionToolWanted();
 }
@@ -193,7 +138,8 @@ void SyntheticCaseController::onLesionSelected(int id)
 void SyntheticCaseController::onLesionEdited(int id, const widgets::LesionTransform& transform, bool finished)
 {
     const PlacedLesion* placed = m_session.lesion(id);
-    const ai::synthesis::LesionPatch* lesion = placed && m_library ? m_library->find(placed->lesionId) : nullptr;
+    const auto library = m_libraries.library();
+    const ai::synthesis::LesionPatch* lesion = placed && library ? library->find(placed->lesionId) : nullptr;
     if (!lesion || lesion->radiusPx <= 0)
         return;
     m_selected = id;
@@ -203,10 +149,11 @@ void SyntheticCaseController::onLesionEdited(int id, const widgets::LesionTransf
 std::vector<widgets::LesionHandle> SyntheticCaseController::handles() const
 {
     std::vector<widgets::LesionHandle> result;
-    if (!m_library)
+    const auto library = m_libraries.library();
+    if (!library)
         return result;
     for (const PlacedLesion& placed : m_session.lesions()) {
-        const ai::synthesis::LesionPatch* lesion = m_library->find(placed.lesionId);
+        const ai::synthesis::LesionPatch* lesion = library->find(placed.lesionId);
         if (!lesion)
             continue;
         widgets::LesionHandle handle;
@@ -242,7 +189,7 @@ void SyntheticCaseController::onSessionChanged()
     showPreview();   // the handles move at once; the pixels follow when blended
     BlendRequest request;
     request.generation = ++m_generation;
-    request.library = m_library;
+    request.library = m_libraries.library();
     request.base = m_session.base();
     request.lesions = m_session.lesions();
     request.method = m_session.method();
@@ -348,72 +295,12 @@ void SyntheticCaseController::restoreAutosavedCase(const core::ImagePtr& image)
         return;
     const QString uid = QString::fromStdString(image->attributes().sopInstanceUid);
     QFile file(autosavePath(uid));
-    if (!file.open(QIODevice::ReadOnly) || !ensureLibrary())
+    if (!file.open(QIODevice::ReadOnly) || !m_libraries.ensureLoaded())
         return;
     const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
     if (m_session.restore(json, image))
         m_panel->setStatus(tr("Restored the unsaved synthetic case of this image (autosaved %1).")
                                .arg(json["autosaved"].toString()));
-}
-
-void SyntheticCaseController::importLesion()
-{
-    const QString imagePath = QFileDialog::getOpenFileName(m_panel, tr("Lesion image"), {}, tr("Images (*.png *.pgm *.tif *.tiff)"));
-    if (imagePath.isEmpty())
-        return;
-    const QString maskPath = QFileDialog::getOpenFileName(m_panel, tr("Lesion mask (non-zero on the lesion)"),
-                                                          QFileInfo(imagePath).path(), tr("Images (*.png *.pgm *.tif *.tiff)"));
-    if (maskPath.isEmpty())
-        return;
-    try {
-        auto lesion = ai::synthesis::importLesion(imagePath.toStdString(), maskPath.toStdString(), kImportedLesionSpacingMm);
-        lesion.id = "user-" + QFileInfo(imagePath).completeBaseName().toStdString();
-        addToUserLibrary(std::move(lesion));
-    } catch (const std::exception& e) {
-        m_panel->setStatus(tr("Cannot import the lesion: %1").arg(QString::fromStdString(e.what())), true);
-    }
-}
-
-void SyntheticCaseController::cutLesion(const core::ImagePtr& image, const QRectF& box)
-{
-    try {
-        const core::ImageAttributes& a = image->attributes();
-        if (a.samplesPerPixel != 1 || a.pixelFormat.isSigned)
-            throw core::Error("lesions are cut from unsigned grey-scale images only");
-        const double fullScale = double((1u << std::clamp(a.pixelFormat.bitsStored, 1, 16)) - 1u);
-        cv::Mat stored(a.rows, a.columns, CV_16U);
-        std::copy(image->frame(0), image->frame(0) + image->pixelsPerFrame(), stored.ptr<std::uint16_t>());
-        cv::Mat grey;
-        stored.convertTo(grey, CV_32F, 1.0 / fullScale);
-        if (a.photometric == core::Photometric::Monochrome1)
-            grey = 1.0 - grey;   // dense = bright, as the library's lesions
-        const double radius = std::min(box.width(), box.height()) / 2.0;
-        if (radius < 4)
-            throw core::Error("the rectangle is too small: draw it around the whole lesion");
-        auto lesion = ai::synthesis::extractLesion(grey, {box.center().x(), box.center().y()}, radius,
-                                                   1.0 / imagePixelsPerMm(a));
-        // Named by time, not by patient or image identifiers: the library may travel.
-        lesion.id = "cut-" + QDateTime::currentDateTimeUtc().toString("yyyyMMdd-hhmmss-zzz").toStdString();
-        lesion.sourceImage = "drawn by the user";
-        lesion.lesionClass = "MISC";
-        addToUserLibrary(std::move(lesion));
-    } catch (const std::exception& e) {
-        m_panel->setStatus(tr("Cannot cut the lesion: %1").arg(QString::fromStdString(e.what())), true);
-    }
-}
-
-void SyntheticCaseController::addToUserLibrary(ai::synthesis::LesionPatch lesion)
-{
-    ai::synthesis::LesionLibrary user;
-    const QString folder = userLesionDirectory();
-    if (QFileInfo::exists(QDir(folder).filePath(ai::synthesis::kLesionLibraryFile)))
-        user = ai::synthesis::LesionLibrary::load(folder.toStdString());
-    const std::string id = lesion.id;
-    user.add(std::move(lesion));   // throws on a duplicate id: nothing is overwritten
-    user.save(folder.toStdString());
-    m_library.reset();
-    if (ensureLibrary())   // otherwise the panel says why the library cannot be read
-        m_panel->setStatus(tr("Added %1 to your lesion library.").arg(QString::fromStdString(id)));
 }
 
 void SyntheticCaseController::askAndSave()
@@ -435,7 +322,7 @@ void SyntheticCaseController::saveTo(const QString& folder)
 {
     if (!m_session.isActive() || m_session.lesions().empty())
         return;
-    if (m_saving.isRunning() || !m_library) {
+    if (m_saving.isRunning() || !m_libraries.library()) {
         m_panel->setStatus(m_saving.isRunning() ? tr("A save is still running; save again when it has finished.")
                                                 : tr("Not saved: the lesion library is not loaded."),
                            true);
@@ -446,7 +333,7 @@ void SyntheticCaseController::saveTo(const QString& folder)
     m_panel->setStatus(tr("Saving the synthetic case…"));
     // The save blends again from the snapshot with its own blender: the worker's is busy with previews.
     auto work = [base = m_session.base(), lesions = m_session.lesions(), method = m_session.method(),
-                 library = m_library, model = m_banModelPath, folder]() -> SyntheticSaveOutcome {
+                 library = m_libraries.library(), model = m_banModelPath, folder]() -> SyntheticSaveOutcome {
         SyntheticSaveOutcome outcome;
         try {
             const auto blender = makeSynthesisBlender(method, model);

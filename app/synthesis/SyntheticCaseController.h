@@ -6,6 +6,7 @@
 // (restored when its image is opened again, e.g. after a crash) and saved as
 // DICOM (synthetic MG + SEG) plus a detector training case.
 #include "BlendWorker.h"
+#include "LesionLibraryController.h"
 #include "SynthesisSession.h"
 
 #include <core/Image.h>
@@ -48,15 +49,13 @@ public:
     ~SyntheticCaseController() override;
 
     SynthesisSession& session() { return m_session; }
-    // Loads the lesion library (bundled + the user's imports) once; false with the reason in the panel.
-    bool ensureLibrary();
+    // The panel's lesion library (bundled + the user's own).
+    LesionLibraryController& libraries() { return m_libraries; }
+    bool ensureLibrary() { return m_libraries.ensureLoaded(); }
     // A loaded image: restores the autosaved case of it, if any and no case is in progress.
     void restoreAutosavedCase(const core::ImagePtr& image);
     // Puts the case in progress away (autosaved, to come back when its image is opened again).
     void endCase();
-    // Adds the lesion inside a drawn rectangle of an open image to the user's library:
-    // the inscribed circle, its mask refined by segmentation (as for mini-MIAS masses).
-    void cutLesion(const core::ImagePtr& image, const QRectF& box);
     // Saves the case into `folder` (<name>.dcm, <name>-seg.dcm; training case in folder/training).
     // Asynchronous: caseSaved or saveFailed.
     void saveTo(const QString& folder);
@@ -86,18 +85,15 @@ private:
     std::vector<widgets::LesionHandle> handles() const;
     void removeSelected();
     void discard();
-    void importLesion();
-    void addToUserLibrary(ai::synthesis::LesionPatch lesion);
     void askAndSave();
     void writeAutosave();
     QString autosavePath(const QString& sopInstanceUid) const;
-    double imagePixelsPerMm(const core::ImageAttributes& attributes) const;
 
     SyntheticCasePanel* m_panel;
     widgets::HangingView* m_hanging;
     ImageLookup m_images;
     SynthesisSession m_session;
-    std::shared_ptr<const ai::synthesis::LesionLibrary> m_library;   // replaced, never edited: the worker may hold it
+    LesionLibraryController m_libraries;
     QString m_banModelPath;
     QString m_banUnavailable;
 
