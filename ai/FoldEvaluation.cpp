@@ -2,6 +2,7 @@
 
 #include "FrocReport.h"
 #include "MaskRcnnInference.h"
+#include "core/Error.h"
 
 #include <torch/torch.h>
 
@@ -29,8 +30,18 @@ void writeFoldEvaluation(const std::filesystem::path& path, int fold, const std:
     std::vector<std::string> references;
     for (const auto& sample : samples)
         references.push_back(sample.reference);
-    std::ofstream out(path);
-    out << foldEvaluationJson(fold, references, images).dump(1) << "\n";
+    // Written beside and renamed over: a run stopped mid-write leaves no truncated
+    // file that a script would take for a finished evaluation.
+    std::filesystem::path partial = path;
+    partial += ".partial";
+    {
+        std::ofstream out(partial);
+        out << foldEvaluationJson(fold, references, images).dump(1) << "\n";
+        out.close();
+        if (!out)
+            throw core::Error("cannot write " + path.string());
+    }
+    std::filesystem::rename(partial, path);
 }
 
 } // namespace mammo::ai

@@ -81,16 +81,12 @@ void StudyLoader::load(const QStringList& filePaths)
             } catch (const std::exception& e) {
                 error = StudyLoader::tr("%1: %2").arg(path, QString::fromUtf8(e.what()));
             }
-#ifdef __GLIBC__
-            // The decoder's working copies were freed, but the AI worker keeps freed
-            // memory on the heap (ai/HeapReuse.h) process-wide: hand them back here,
-            // off the GUI thread, or each open study leaves its decode peak resident.
-            malloc_trim(0);
-#endif
             QMetaObject::invokeMethod(self, [self, path, image, error] {
                 if (!self)
                     return;
                 self->m_inFlight.remove(path);
+                if (self->m_inFlight.isEmpty())
+                    self->releaseDecodeMemory();
                 if (image)
                     Q_EMIT self->imageLoaded(image);
                 else
@@ -98,6 +94,17 @@ void StudyLoader::load(const QStringList& filePaths)
             }, Qt::QueuedConnection);
         });
     }
+}
+
+void StudyLoader::releaseDecodeMemory()
+{
+#ifdef __GLIBC__
+    // The decoders' working copies were freed, but the AI worker keeps freed memory
+    // on the heap (ai/HeapReuse.h) process-wide: hand it back once the last image
+    // of a load is decoded (not after each one, which would also take the worker's
+    // reused memory while it analyses), off the GUI thread.
+    m_pool.start([] { malloc_trim(0); });
+#endif
 }
 
 bool StudyLoader::busy() const

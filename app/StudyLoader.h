@@ -36,6 +36,7 @@ Q_SIGNALS:
     void imageFailed(const QString& filePath, const QString& message);
 
 private:
+    void releaseDecodeMemory();
     QThreadPool m_pool;
     QSet<QString> m_inFlight;
     int m_scanGeneration = 0;

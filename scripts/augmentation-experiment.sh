@@ -57,14 +57,16 @@ for fold in $FOLDS; do
       cli synth --method "$method" "${model_args[@]}" --fold "$fold" --count "$COUNT" --seed "$fold" "$cases" \
         >"$OUT/synth-$method-fold$fold.log" 2>&1
     fi
-    if [ ! -f "$run/model.pt" ]; then
+    # Done when the held-out evaluation is written (after model.pt): a run stopped in
+    # between is started again, and train-detector goes on from its checkpoint.
+    if [ ! -f "$run/evaluation.json" ]; then
       mkdir -p "$run"
       echo "$method fold$fold: training ($(stamp))"
       cli train-detector --config cpu --fold "$fold" --iterations "$ITERATIONS" --stages "$STAGES" --batch "$BATCH" \
         --threads "$THREADS" --synthetic "$cases" "$run" >>"$run/console.log" 2>&1
       echo "$method fold$fold: finished ($(stamp)): $(tail -n 1 "$run/console.log")"
     fi
-    cp "$run/evaluation.json" "$committed"
+    cp "$run/evaluation.json" "$committed.partial" && mv "$committed.partial" "$committed"
   done
 done
 rm -f "$OUT/bin/mammoscope-cli.$$"

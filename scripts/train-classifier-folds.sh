@@ -28,7 +28,11 @@ train() {
   local dir="$OUT/$dataset/$name/fold$fold" done_file=evaluation.json
   local committed="$COMMITTED/$dataset/$name/fold$fold"
   if [ "$fold" = 0 ]; then dir="$OUT/$dataset/$name/all"; done_file=model.pt; committed=""; fi
-  if [ -n "$committed" ] && [ -f "$committed/evaluation.json" ]; then return 0; fi
+  if [ -n "$committed" ] && [ -f "$committed/evaluation.json" ]; then
+    same_schedule "$committed/options.json" && return 0
+    echo "$committed was trained on another schedule: give this one another COMMITTED folder" >&2
+    exit 1
+  fi
   if [ -f "$dir/$done_file" ]; then keep "$dir" "$committed"; return 0; fi
   mkdir -p "$dir"
   echo "$dataset/$name/$(basename "$dir"): training ($(date -u +%H:%M:%S))"
@@ -36,6 +40,11 @@ train() {
     --batch "$BATCH" --lr "$LR" --threads "$THREADS" "$@" "$dir" >>"$dir/console.log" 2>&1
   echo "  finished ($(date -u +%H:%M:%S)): $(tail -n 1 "$dir/console.log")"
   keep "$dir" "$committed"
+}
+
+# same_schedule OPTIONS_JSON: the committed fold was trained as this run would be
+same_schedule() {
+  grep -q "\"iterations\": $ITERATIONS," "$1" && grep -q "\"batch\": $BATCH," "$1" && grep -q "\"network\": \"$NETWORK\"" "$1"
 }
 
 # keep RUN_DIR COMMITTED_DIR: the held-out evaluation of a finished fold, to be committed

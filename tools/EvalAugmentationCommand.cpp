@@ -93,13 +93,22 @@ std::optional<FoldFigures> foldFigures(const Sources& sources, const QString& me
     return std::nullopt;
 }
 
-// The experiment's settings: this machine's run folder, else the committed copy.
+// The experiment's settings: this machine's run folder and the committed copy,
+// which must agree (the detections of both are compared as one experiment).
 nlohmann::json experimentSettings(const Sources& sources)
 {
-    for (const QDir& dir : {sources.runs, sources.detections})
-        if (QFileInfo::exists(dir.filePath("experiment.json")))
-            return readJson(dir.filePath("experiment.json"));
-    return nullptr;
+    nlohmann::json settings;
+    for (const QDir& dir : {sources.runs, sources.detections}) {
+        if (!QFileInfo::exists(dir.filePath("experiment.json")))
+            continue;
+        const nlohmann::json these = readJson(dir.filePath("experiment.json"));
+        if (!settings.is_null() && these != settings)
+            throw core::Error("the runs in " + sources.runs.absolutePath().toStdString() + " and the detections in " +
+                              sources.detections.absolutePath().toStdString() +
+                              " were made with other settings (experiment.json): compare them separately");
+        settings = these;
+    }
+    return settings;
 }
 
 QString tprCells(const nlohmann::ordered_json& rule, std::size_t index)

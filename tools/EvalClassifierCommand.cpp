@@ -22,10 +22,31 @@
 namespace mammo::tools {
 namespace {
 
+// What must be the same for figures to be averaged or compared: the training schedule.
+nlohmann::json scheduleOf(const nlohmann::json& options)
+{
+    nlohmann::json schedule;
+    for (const char* key : {"iterations", "batch", "learning_rate", "network"})
+        if (options.contains(key))
+            schedule[key] = options[key];
+    return schedule;
+}
+
+// Whether two schedules agree on every key both give.
+bool sameSchedule(const nlohmann::json& a, const nlohmann::json& b)
+{
+    for (const auto& [key, value] : a.items())
+        if (b.contains(key) && b[key] != value)
+            return false;
+    return true;
+}
+
 // Adds to `summary` the entries of the previous results file that it lacks, in
-// the ablation's order. Returns whether there were none (every entry is new).
+// the ablation's order, when they were trained on `schedule`. Returns whether
+// there were none (every entry is new).
 template <typename Order>
-bool keepEarlierEntries(const QString& previousPath, nlohmann::ordered_json& summary, const Order& order)
+bool keepEarlierEntries(const QString& previousPath, nlohmann::ordered_json& summary, const Order& order,
+                        const nlohmann::json& schedule)
 {
     if (!QFileInfo::exists(previousPath))
         return true;
@@ -45,6 +66,11 @@ bool keepEarlierEntries(const QString& previousPath, nlohmann::ordered_json& sum
         for (const auto& [name, entry] : configurations.items()) {
             if (current.contains(name))
                 continue;
+            if (!sameSchedule(scheduleOf(entry.value("options", nlohmann::json::object())), schedule)) {
+                printLine(QString("%1/%2: kept out, trained on another schedule than the runs at hand")
+                              .arg(QString::fromStdString(dataset), QString::fromStdString(name)));
+                continue;
+            }
             none = false;
             names.push_back(name);
             current[name] = entry;
@@ -93,6 +119,7 @@ int runEvalClassifier(const QStringList& arguments)
         return at == known.end() ? known.size() : std::size_t(at - known.begin());
     };
     nlohmann::ordered_json summary;
+    nlohmann::json schedule;   // of the first run read; every other must match it
     std::vector<std::pair<std::string, ai::coin::DatasetResults>> plotted;
     for (const QString& dataset : {QString("masses"), QString("all")}) {
         const QDir datasetDir(training.filePath(dataset));
@@ -117,14 +144,25 @@ int runEvalClassifier(const QStringList& arguments)
                 continue;
             }
             auto entry = ai::coin::configurationSummary(folds);
-            QString optionsPath;
+            // Every fold of a configuration, and every configuration, on one schedule.
+            nlohmann::json options;
             for (int fold = foldCount; fold >= 1; --fold) {
                 const QString path = datasetDir.filePath(QString("%1/fold%2/options.json").arg(configuration).arg(fold));
-                if (QFileInfo::exists(path))
-                    optionsPath = path;
+                std::ifstream in(path.toStdString());
+                if (!in)
+                    continue;
+                const auto foldOptions = nlohmann::json::parse(in, nullptr, false);
+                if (foldOptions.is_discarded())
+                    throw core::Error(path.toStdString() + " is not valid JSON");
+                if (schedule.is_null())
+                    schedule = scheduleOf(foldOptions);
+                if (!sameSchedule(scheduleOf(foldOptions), schedule))
+                    throw core::Error(path.toStdString() + " was trained on another schedule (" +
+                                      scheduleOf(foldOptions).dump() + ") than " + schedule.dump() +
+                                      ": keep each schedule's runs in their own folder");
+                options = foldOptions;
             }
-            if (std::ifstream in(optionsPath.toStdString()); !optionsPath.isEmpty() && in) {
-                const auto options = nlohmann::json::parse(in);
+            if (!options.is_null()) {
                 entry["options"] = {{"conventional_augmentation", options.value("conventional_augmentation", false)},
                                     {"adversarial_augmentation", options.value("adversarial_augmentation", false)},
                                     {"n_plus", options.value("n_plus", 0)},
@@ -132,7 +170,9 @@ int runEvalClassifier(const QStringList& arguments)
                                     {"lambda", options.value("lambda", 0.0)},
                                     {"margin", options.value("margin", 0.0)},
                                     {"iterations", options.value("iterations", 0)},
-                                    {"batch", options.value("batch", 0)}};
+                                    {"batch", options.value("batch", 0)},
+                                    {"learning_rate", options.value("learning_rate", 0.0)},
+                                    {"network", options.value("network", std::string())}};
             }
             summary[dataset.toStdString()][configuration.toStdString()] = entry;
             auto number = [](const nlohmann::ordered_json& value) {
@@ -156,7 +196,7 @@ int runEvalClassifier(const QStringList& arguments)
     const QDir results(parser.value(resultsOption));
     QDir().mkpath(results.absolutePath());
     const QString jsonPath = results.filePath("coin.json");
-    const bool everyEntryAtHand = keepEarlierEntries(jsonPath, summary, order);
+    const bool everyEntryAtHand = keepEarlierEntries(jsonPath, summary, order, schedule);
     std::ofstream out(jsonPath.toStdString());
     if (!out)
         throw core::Error("cannot write " + jsonPath.toStdString());

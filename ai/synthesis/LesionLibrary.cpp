@@ -41,6 +41,20 @@ void checkId(const std::string& id)
 std::string patchFile(const std::string& id) { return id + ".png"; }
 std::string maskFile(const std::string& id) { return id + "-mask.png"; }
 
+// Writes a PNG beside `path` and renames it over, so `path` is whole or as before.
+void writeImageReplacing(const std::string& path, const cv::Mat& image, const std::string& lesionId)
+{
+    const std::string partial = path + ".partial.png";
+    std::error_code error;
+    if (!cv::imwrite(partial, image)) {
+        fs::remove(partial, error);
+        throw core::Error("cannot write the lesion " + lesionId + " to " + path);
+    }
+    fs::rename(partial, path, error);
+    if (error)
+        throw core::Error("cannot write the lesion " + lesionId + " to " + path + ": " + error.message());
+}
+
 } // namespace
 
 LesionLibrary LesionLibrary::fromMias(const core::MiasCatalog& catalog, const std::string& datasetDirectory,
@@ -108,8 +122,8 @@ void LesionLibrary::save(const std::string& folder) const
         lesion.grey.convertTo(grey16, CV_16U, 65535.0);
         const std::string greyPath = (fs::path(folder) / patchFile(lesion.id)).string();
         const std::string maskPath = (fs::path(folder) / maskFile(lesion.id)).string();
-        if (!cv::imwrite(greyPath, grey16) || !cv::imwrite(maskPath, lesion.mask))
-            throw core::Error("cannot write the lesion " + lesion.id + " into " + folder);
+        writeImageReplacing(greyPath, grey16, lesion.id);
+        writeImageReplacing(maskPath, lesion.mask, lesion.id);
         lesions.push_back({
             {"id", lesion.id},
             {"source_image", lesion.sourceImage},
@@ -130,7 +144,8 @@ void LesionLibrary::save(const std::string& folder) const
         {"grey_encoding", "16-bit PNG, value / 65535 = fraction of the source's full scale"},
         {"lesions", lesions},
     };
-    // Written beside and renamed over: a crash mid-write leaves the previous library whole.
+    // The index last, written beside and renamed over like every image: a crash
+    // mid-save leaves the previous library whole.
     const std::string path = (fs::path(folder) / kLesionLibraryFile).string();
     const std::string partial = path + ".partial";
     {

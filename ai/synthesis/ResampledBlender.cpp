@@ -33,7 +33,10 @@ cv::Mat ResampledBlender::blend(const cv::Mat& normalRoi, const cv::Mat& lesionR
     cv::Mat mask8;
     maskRoi.convertTo(mask8, CV_8U);
     cv::resize(mask8 > 0, smallMask, size, 0, 0, cv::INTER_AREA);
-    smallMask = smallMask >= 128;   // a pixel is lesion when at least half of what it covers is
+    // A pixel is lesion when at least half of what it covers is; a lesion smaller
+    // than that keeps every pixel it touches, so it is never lost.
+    cv::Mat halfCovered = smallMask >= 128;
+    smallMask = cv::countNonZero(halfCovered) > 0 ? halfCovered : cv::Mat(smallMask > 0);
 
     const cv::Mat blended = m_inner.blend(smallNormal, smallLesion, smallMask);
     cv::Mat change = blended - smallNormal, fullChange;

@@ -4,7 +4,9 @@
 // resampled to the blender's pixel size, blended there, and only the change the
 // blender made is resampled back and added to the full-resolution normal ROI:
 // tissue the blender left alone keeps every pixel, and the lesion keeps its size
-// in millimetres as the network learnt it.
+// in millimetres as the network learnt it. Detail finer than the blender's pixels
+// stays under the lesion as well, as tissue does under a mass in a projection
+// image; a plain paste through it would not be opaque.
 #include "Blender.h"
 
 namespace mammo::ai::synthesis {
@@ -17,7 +19,7 @@ public:
     std::string name() const override { return m_inner.name(); }
     cv::Mat blend(const cv::Mat& normalRoi, const cv::Mat& lesionRoi, const cv::Mat& maskRoi) const override;
 
-    // Image pixels per blender pixel: 1 means no resampling.
+    // Blender pixels per image pixel (0.5 for 0.1 mm images and a 0.2 mm blender): 1 means none.
     double scale() const { return m_scale; }
 
 private:

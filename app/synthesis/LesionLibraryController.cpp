@@ -1,6 +1,7 @@
 #include "LesionLibraryController.h"
 
 #include "SyntheticCasePanel.h"
+#include "SyntheticComposite.h"
 #include "app/ModelsDirectory.h"
 
 #include <ai/synthesis/LesionExtraction.h>
@@ -16,15 +17,6 @@
 #include <algorithm>
 
 namespace mammo::app {
-
-double imagePixelSizeMm(const core::ImageAttributes& a)
-{
-    if (a.pixelSpacing && a.pixelSpacing->columnMm > 0)
-        return a.pixelSpacing->columnMm;
-    if (a.imagerPixelSpacing && a.imagerPixelSpacing->columnMm > 0)
-        return a.imagerPixelSpacing->columnMm;
-    return core::kMiasPixelSpacingMm;
-}
 
 LesionLibraryController::LesionLibraryController(SyntheticCasePanel* panel, QObject* parent)
     : QObject(parent), m_panel(panel)

@@ -16,10 +16,6 @@ namespace mammo::app {
 
 class SyntheticCasePanel;
 
-// An image's pixel size in mm, mini-MIAS's 0.2 mm when it carries none (the
-// library's lesions are 0.2 mm; the user's images are taken to be like them).
-double imagePixelSizeMm(const core::ImageAttributes& attributes);
-
 class LesionLibraryController : public QObject {
     Q_OBJECT
 public:

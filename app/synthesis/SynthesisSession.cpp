@@ -71,6 +71,11 @@ SynthesisSession::SynthesisSession(QObject* parent) : QObject(parent)
     connect(&m_undo, &QUndoStack::indexChanged, this, [this] { m_gestureId = 0; });
 }
 
+SynthesisSession::~SynthesisSession()
+{
+    m_undo.disconnect(this);   // ~QUndoStack clears itself and would reach the lambda above
+}
+
 void SynthesisSession::start(core::ImagePtr base, const QString& method)
 {
     m_undo.clear();

@@ -41,6 +41,7 @@ class SynthesisSession : public QObject {
     Q_OBJECT
 public:
     explicit SynthesisSession(QObject* parent = nullptr);
+    ~SynthesisSession() override;
 
     // Starts over on `base` (clears lesions and history); nullptr ends the session.
     void start(core::ImagePtr base, const QString& method = QStringLiteral("ban"));

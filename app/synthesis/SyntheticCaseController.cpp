@@ -285,7 +285,8 @@ void SyntheticCaseController::endCase()
 {
     if (!m_session.isActive())
         return;
-    writeAutosave();
+    if (m_autosaveTimer.isActive() || m_session.toJson() != m_savedCase)   // a saved case leaves none behind
+        writeAutosave();
     m_session.start(nullptr);
 }
 

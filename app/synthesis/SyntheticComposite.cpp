@@ -6,7 +6,7 @@
 #include <ai/synthesis/PoissonBlender.h>
 #include <ai/synthesis/ResampledBlender.h>
 #include <core/Error.h>
-#include <core/Measurement.h>
+#include <core/MiasCatalog.h>
 
 #include <algorithm>
 #include <optional>
@@ -24,6 +24,15 @@ std::unique_ptr<ai::synthesis::Blender> makeSynthesisBlender(const QString& meth
     if (banModelPath.isEmpty())
         throw core::Error("no BAN model is installed (no ban-cpu in the models' manifest): choose Poisson or paste");
     return std::make_unique<ai::ban::BanBlender>(banModelPath.toStdString());
+}
+
+double imagePixelSizeMm(const core::ImageAttributes& a)
+{
+    if (a.pixelSpacing && a.pixelSpacing->columnMm > 0)
+        return a.pixelSpacing->columnMm;
+    if (a.imagerPixelSpacing && a.imagerPixelSpacing->columnMm > 0)
+        return a.imagerPixelSpacing->columnMm;
+    return core::kMiasPixelSpacingMm;
 }
 
 SyntheticComposite composeSyntheticImage(const core::Image& base, const std::vector<PlacedLesion>& lesions,
@@ -48,8 +57,8 @@ SyntheticComposite composeSyntheticImage(const core::Image& base, const std::vec
     // A learnt blender sees the pixel size it was trained on, whatever the image's.
     const ai::synthesis::Blender* used = &blender;
     std::optional<ai::synthesis::ResampledBlender> resampled;
-    if (const auto spacing = core::measurementSpacing(a); spacing && blender.pixelSizeMm() > 0) {
-        resampled.emplace(blender, spacing->spacing.columnMm, blender.pixelSizeMm());
+    if (blender.pixelSizeMm() > 0) {
+        resampled.emplace(blender, imagePixelSizeMm(a), blender.pixelSizeMm());
         used = &*resampled;
     }
 

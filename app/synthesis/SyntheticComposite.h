@@ -23,6 +23,10 @@ struct SyntheticComposite {
     std::vector<cv::Mat> masks;       // CV_8U image-sized, one per placed lesion, in session order
 };
 
+// An image's pixel size in mm, mini-MIAS's 0.2 mm when it carries none (the
+// library's lesions are 0.2 mm; the user's images are taken to be like them).
+double imagePixelSizeMm(const core::ImageAttributes& attributes);
+
 // Lesion grey [0, 1] is mapped to the image's Bits Stored range; MONOCHROME1
 // images are blended inverted (bright = dense) and inverted back. Throws
 // core::Error for a multi-frame or signed base, an unknown lesion id, or a

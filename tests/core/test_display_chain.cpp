@@ -335,6 +335,10 @@ private Q_SLOTS:
         renderDisplayRegion(image, 0, identity, 0, 0, 8, 5, 4, sampled.data(), 9);
         QCOMPARE(int(sampled[0]), 0);
         QCOMPARE(int(sampled[3]), 180);
+        // A partial block at the right edge: columns 5..6 of a region starting at 1, sampled at column 5 only.
+        std::vector<std::uint8_t> partial(4, 0);
+        renderDisplayRegion(image, 0, identity, 1, 0, 6, 4, 4, partial.data(), 2);
+        QCOMPARE(int(partial[1]), (25 + 105 + 1) / 2);   // rows 0 and 2, column 5
     }
 
     void hostileWindowsGiveDefinedOutput_data()

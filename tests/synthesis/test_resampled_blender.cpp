@@ -76,6 +76,19 @@ private Q_SLOTS:
         QVERIFY2(std::abs(cv::mean(out, core)[0] - 0.9) < 0.02, qPrintable(QString::number(cv::mean(out, core)[0])));
     }
 
+    // A lesion smaller than half a blender pixel still reaches the blender.
+    void aTinyLesionIsNotLost()
+    {
+        cv::Mat normal, lesion, mask;
+        makeRois(64, normal, lesion, mask);
+        mask.setTo(0);
+        mask.at<std::uint8_t>(32, 32) = 255;   // one image pixel: 1/16 of a blender pixel at scale 0.25
+        SizeRecordingPaste inner;
+        const cv::Mat out = ResampledBlender(inner, 0.05, 0.2).blend(normal, lesion, mask);
+        QCOMPARE(inner.seen, cv::Size(16, 16));
+        QVERIFY(out.at<float>(32, 32) > normal.at<float>(32, 32) + 0.1f);
+    }
+
     void samePixelSizeIsTheInnerBlenderItself()
     {
         cv::Mat normal, lesion, mask;

@@ -103,6 +103,19 @@ private Q_SLOTS:
         QCOMPARE(perFoldAtOneFppi(dir, "original", "iou0.5"), (QJsonArray{0.0, 0.0}));
     }
 
+    // This machine's runs and the committed detections of other settings are not one experiment.
+    void runsAndCommittedDetectionsOfOtherSettingsAreRefused()
+    {
+        QTemporaryDir dir;
+        writeJson(dir.filePath("original/detector-fold1-detections.json"), foldEvaluation(1, false));
+        writeJson(dir.filePath("runs/detector/paste-fold1/evaluation.json"), foldEvaluation(1, true));
+        writeJson(dir.filePath("runs/experiment.json"), kSettings);
+        writeJson(dir.filePath("committed/experiment.json"), QJsonObject{{"detector_iterations", 3000}});
+        const auto result = evalAugmentation(dir);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.standardError.contains("other settings"), qPrintable(result.standardError));
+    }
+
     // Figures from another schedule would mix two experiments: they are dropped, not carried.
     void earlierFiguresOfOtherSettingsAreNotCarried()
     {

@@ -25,11 +25,15 @@ QJsonObject evaluation(int fold, bool right)
                                 QJsonObject{{"probability", benign}, {"label", 0}}}}};
 }
 
-void writeRuns(const QString& root, const QString& configuration, int folds, bool right)
+// Folds 1..folds of a configuration, trained for `iterations` (options.json as train-classifier writes it).
+void writeRuns(const QString& root, const QString& configuration, int folds, bool right, int iterations = 250)
 {
-    for (int fold = 1; fold <= folds; ++fold)
-        writeJson(QString("%1/masses/%2/fold%3/evaluation.json").arg(root, configuration).arg(fold),
-                  evaluation(fold, right));
+    for (int fold = 1; fold <= folds; ++fold) {
+        const QString dir = QString("%1/masses/%2/fold%3").arg(root, configuration).arg(fold);
+        writeJson(dir + "/evaluation.json", evaluation(fold, right));
+        writeJson(dir + "/options.json",
+                  {{"iterations", iterations}, {"batch", 16}, {"learning_rate", 0.001}, {"network", "cpu"}});
+    }
 }
 
 CliRun evalClassifier(const QTemporaryDir& dir, const QString& runs)
@@ -76,6 +80,24 @@ private Q_SLOTS:
         QCOMPARE(masses["baseline"].toObject()["acc_mean"].toDouble(), 0.0);
         QCOMPARE(masses["coin-lambda0.5"].toObject()["auc_mean"].toDouble(), 1.0);
         QVERIFY(!QFile::exists(dir.filePath("results/coin-roc.png")));   // it would show only the new one
+    }
+
+    // Figures of another schedule are neither averaged with nor carried beside these.
+    void schedulesAreNotMixed()
+    {
+        QTemporaryDir dir;
+        writeRuns(dir.filePath("first"), "baseline", 2, false, 250);
+        QCOMPARE(evalClassifier(dir, "first").exitCode, 0);
+        writeRuns(dir.filePath("second"), "coin", 2, true, 500);
+        const auto result = evalClassifier(dir, "second");
+        QVERIFY2(result.exitCode == 0, qPrintable(result.standardError));
+        QVERIFY(result.standardOutput.contains("masses/baseline: kept out"));
+        QCOMPARE(readJson(dir.filePath("results/coin.json"))["masses"].toObject().keys(), QStringList{"coin"});
+
+        writeJson(dir.filePath("second/masses/coin/fold2/options.json"), {{"iterations", 250}, {"batch", 16}});
+        const auto mixed = evalClassifier(dir, "second");
+        QCOMPARE(mixed.exitCode, 1);
+        QVERIFY2(mixed.standardError.contains("another schedule"), qPrintable(mixed.standardError));
     }
 
     void nothingToReportIsAClearError()
