@@ -188,13 +188,12 @@ void HangingView::showPage()
                 if (auto d = m_detectedSide.find(a.sopInstanceUid); d != m_detectedSide.end())
                     detected = d->second;
                 view->setImage(loaded->second, core::displayFlip(a, detected));
-                view->setFindings(m_findings);
                 if (shown != loaded->second)
                     view->replacePixels(shown);
             }
             view->setLesionHandles(previewed ? m_previewHandles : std::vector<LesionHandle>{});
-            // The assistant's marks belong to the acquired image, not to a synthetic preview of it.
-            view->setFindings(shown != loaded->second ? std::vector<core::Finding>{} : m_findings);
+            // The view hides these marks itself while a synthetic preview replaces its pixels.
+            view->setFindings(m_findings);
         } else if (auto error = m_errors.find(a.sopInstanceUid); error != m_errors.end()) {
             view->clearImage(error->second);
         } else {
