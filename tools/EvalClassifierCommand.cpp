@@ -6,10 +6,13 @@
 // results/coin.json (a machine is not kept for the whole ablation; the held-out
 // evaluations of finished runs are committed in results/coin-runs/); the plot is
 // drawn again only when every reported configuration is at hand.
+// Beside them, per data set, "lesion_radius": the reference that learns nothing
+// from pixels (ai/coin/RadiusReference.h), from the catalogue and the split.
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ai/coin/CoinReport.h"
 #include "ai/coin/CoinTrainer.h"
+#include "ai/coin/RadiusReference.h"
 #include "core/Error.h"
 
 #include <QCommandLineParser>
@@ -21,6 +24,8 @@
 
 namespace mammo::tools {
 namespace {
+
+constexpr const char* kRadiusReference = "lesion_radius";
 
 // What must be the same for figures to be averaged or compared: the training schedule.
 nlohmann::json scheduleOf(const nlohmann::json& options)
@@ -64,7 +69,7 @@ bool keepEarlierEntries(const QString& previousPath, nlohmann::ordered_json& sum
         for (const auto& [name, entry] : current.items())
             names.push_back(name);
         for (const auto& [name, entry] : configurations.items()) {
-            if (current.contains(name))
+            if (current.contains(name) || name == kRadiusReference)   // the reference is computed afresh
                 continue;
             if (!sameSchedule(scheduleOf(entry.value("options", nlohmann::json::object())), schedule)) {
                 printLine(QString("%1/%2: kept out, trained on another schedule than the runs at hand")
@@ -89,6 +94,33 @@ bool keepEarlierEntries(const QString& previousPath, nlohmann::ordered_json& sum
     return none;
 }
 
+// The lesion-radius reference of one data set (its first entry), or a line
+// saying why there is none: it needs mini-MIAS's Info.txt, not the images.
+void addRadiusReference(nlohmann::ordered_json& entries, const std::string& dataset, const QString& miasDirectory,
+                        const QString& splitPath)
+{
+    const QString info = QDir(miasDirectory).filePath("Info.txt");
+    if (!QFileInfo::exists(info) || !QFileInfo::exists(splitPath)) {
+        printLine(QString("%1 %2: left out (needs %3 and %4)")
+                      .arg(QString::fromStdString(dataset), kRadiusReference, info, splitPath));
+        return;
+    }
+    const auto catalog = core::MiasCatalog::fromInfoFile(info.toStdString());
+    const auto lesions = ai::coin::miasLesionRois(
+        catalog, dataset == "masses" ? ai::coin::LesionSelection::Masses : ai::coin::LesionSelection::AllAbnormalities);
+    auto entry = ai::coin::configurationSummary(
+        ai::coin::lesionRadiusReference(lesions, ai::readFoldSplit(splitPath.toStdString())));
+    entry["options"] = {{"reference", "the lesion radius of Info.txt as the score, no pixels; "
+                                      "threshold fitted on the training folds"}};
+    entries[kRadiusReference] = entry;
+    printLine(QString("%1 %2 accuracy %3 +- %4   AUC %5 +- %6   (reference: radius alone)")
+                  .arg(QString::fromStdString(dataset).leftJustified(6), QString(kRadiusReference).leftJustified(14))
+                  .arg(entry["acc_mean"].get<double>(), 0, 'f', 3)
+                  .arg(entry["acc_std"].get<double>(), 0, 'f', 3)
+                  .arg(entry["auc_mean"].get<double>(), 0, 'f', 3)
+                  .arg(entry["auc_std"].get<double>(), 0, 'f', 3));
+}
+
 } // namespace
 
 int runEvalClassifier(const QStringList& arguments)
@@ -101,7 +133,9 @@ int runEvalClassifier(const QStringList& arguments)
                                            QString(MAMMO_SOURCE_DIR) + "/results");
     const QCommandLineOption foldsOption("folds", "Folds each configuration must have (default 5).", "K", "5");
     const QCommandLineOption partialOption("allow-partial", "Report configurations with fewer folds too (marked).");
-    parser.addOptions({resultsOption, foldsOption, partialOption});
+    const QCommandLineOption miasOption = miasCommandOption();
+    const QCommandLineOption splitOption = splitCommandOption();
+    parser.addOptions({resultsOption, foldsOption, partialOption, miasOption, splitOption});
     parser.addPositionalArgument("TRAINING", "Folder of the training runs.");
     if (const auto stop = parseCommandLine(parser, arguments))
         return *stop;
@@ -197,6 +231,8 @@ int runEvalClassifier(const QStringList& arguments)
     QDir().mkpath(results.absolutePath());
     const QString jsonPath = results.filePath("coin.json");
     const bool everyEntryAtHand = keepEarlierEntries(jsonPath, summary, order, schedule);
+    for (auto& [dataset, entries] : summary.items())
+        addRadiusReference(entries, dataset, miasDirectoryOption(parser, miasOption), parser.value(splitOption));
     std::ofstream out(jsonPath.toStdString());
     if (!out)
         throw core::Error("cannot write " + jsonPath.toStdString());

@@ -1,7 +1,7 @@
 // mammoscope-cli eval-classifier, run as a program on hand-made held-out
-// evaluations: accuracy and AUC per configuration over the folds, and the
-// entries of configurations whose runs are not at hand kept from the previous
-// results (the ROC plot then left as it was).
+// evaluations: accuracy and AUC per configuration over the folds, the entries
+// of configurations whose runs are not at hand kept from the previous results
+// (the ROC plot then left as it was), and the lesion-radius reference.
 #include "CliRun.h"
 #include "JsonFiles.h"
 
@@ -36,9 +36,12 @@ void writeRuns(const QString& root, const QString& configuration, int folds, boo
     }
 }
 
-CliRun evalClassifier(const QTemporaryDir& dir, const QString& runs)
+// `mias`: a folder with Info.txt for the lesion-radius reference; by default an
+// empty one, so only the runs are reported.
+CliRun evalClassifier(const QTemporaryDir& dir, const QString& runs, const QString& mias = "no-mias")
 {
-    return runCli({"eval-classifier", "--folds", "2", "--results", dir.filePath("results"), dir.filePath(runs)});
+    return runCli({"eval-classifier", "--folds", "2", "--results", dir.filePath("results"), "--mias",
+                   dir.filePath(mias), "--split", dir.filePath("split.json"), dir.filePath(runs)});
 }
 
 } // namespace
@@ -98,6 +101,38 @@ private Q_SLOTS:
         const auto mixed = evalClassifier(dir, "second");
         QCOMPARE(mixed.exitCode, 1);
         QVERIFY2(mixed.standardError.contains("another schedule"), qPrintable(mixed.standardError));
+    }
+
+    // From Info.txt and the split, not from the runs; computed afresh each time, never "kept".
+    void addsTheLesionRadiusReference()
+    {
+        QTemporaryDir dir;
+        writeRuns(dir.filePath("runs"), "coin", 2, true);
+        QDir().mkpath(dir.filePath("mias"));
+        QFile info(dir.filePath("mias/Info.txt"));
+        QVERIFY(info.open(QIODevice::WriteOnly));
+        // Large masses malignant in both folds: the threshold of either fold separates the other.
+        info.write("mdb001 F CIRC B 500 500 10\nmdb002 F SPIC M 500 500 50\n"
+                   "mdb003 F CIRC B 500 500 12\nmdb004 F MISC M 500 500 45\nmdb005 F NORM\n");
+        info.close();
+        writeJson(dir.filePath("split.json"),
+                  {{"dataset", "mini-MIAS"},
+                   {"seed", 1},
+                   {"folds", QJsonArray{QJsonObject{{"fold", 1}, {"images", QJsonArray{"mdb001", "mdb002"}}},
+                                        QJsonObject{{"fold", 2}, {"images", QJsonArray{"mdb003", "mdb004"}}}}}});
+        for (int run = 0; run < 2; ++run) {
+            const auto result = evalClassifier(dir, "runs", "mias");
+            QVERIFY2(result.exitCode == 0, qPrintable(result.standardError));
+            QVERIFY(!result.standardOutput.contains("lesion_radius: not at hand"));
+            const auto masses = readJson(dir.filePath("results/coin.json"))["masses"].toObject();
+            QCOMPARE(masses.keys(), (QStringList{"coin", "lesion_radius"}));
+            const auto reference = masses["lesion_radius"].toObject();
+            QCOMPARE(reference["folds"].toInt(), 2);
+            QCOMPARE(reference["rois"].toInt(), 4);
+            QCOMPARE(reference["auc_mean"].toDouble(), 1.0);
+            QCOMPARE(reference["acc_mean"].toDouble(), 1.0);
+        }
+        QVERIFY(QFile::exists(dir.filePath("results/coin-roc.png")));
     }
 
     void nothingToReportIsAClearError()
