@@ -8,6 +8,12 @@
 # The defaults reproduce the committed models. A longer schedule with fewer
 # frozen-backbone steps (ITERATIONS=3000 STAGES=0.1,0.2,0.7) was tried on folds 1
 # and 2: see the issue notes.
+# COMMITTED=DIR keeps a schedule going across machines (a machine is not kept for
+# six runs): each finished run's model, options, checkpoint state and logs are
+# copied to DIR/<run> (commit them); a run found there is restored, not repeated.
+# DIR is itself a training folder for publish-detector-models.py and
+# `eval-detector --training`. Runs of other settings are refused.
+#   ITERATIONS=3000 STAGES=0.1,0.2,0.7 COMMITTED=results/detector-runs/cpu-3000 scripts/train-detector-folds.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CLI="${CLI:-$ROOT/build/tools/mammoscope-cli}"
@@ -16,17 +22,48 @@ export ITERATIONS="${ITERATIONS:-1500}" STAGES="${STAGES:-0.3,0.3,0.4}" BATCH="$
 # One run at a time: OpenMP threads may spin between parallel regions (passive
 # waiting cost a quarter of the CPU in sleeps and wake-ups).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-active}"
+export COMMITTED="${COMMITTED:-}"
+if [ -n "$COMMITTED" ]; then
+  mkdir -p "$COMMITTED"
+  schedule=$(printf '{"config": "cpu", "iterations": %s, "stages": "%s", "batch": %s}' "$ITERATIONS" "$STAGES" "$BATCH")
+  if [ -f "$COMMITTED/schedule.json" ] && [ "$(cat "$COMMITTED/schedule.json")" != "$schedule" ]; then
+    echo "settings differ from $COMMITTED/schedule.json ($(cat "$COMMITTED/schedule.json")): use another COMMITTED folder" >&2
+    exit 1
+  fi
+  echo "$schedule" >"$COMMITTED/schedule.json"
+fi
+KEPT_FILES="model.pt options.json checkpoint.json train-log.csv validation-log.csv console.log"
+export KEPT_FILES
 
 train_one() {
   local fold="$1" name dir
   name=$([ "$fold" = 0 ] && echo all || echo "fold$fold")
   dir="$OUT/$name"
-  if [ -f "$dir/model.pt" ]; then echo "$name: done"; return 0; fi
+  local kept="${COMMITTED:+$COMMITTED/$name}"
+  if [ -n "$kept" ] && [ -f "$kept/model.pt" ] && [ ! -f "$dir/model.pt" ]; then
+    mkdir -p "$dir"
+    for f in $KEPT_FILES; do [ -f "$kept/$f" ] && cp "$kept/$f" "$dir/$f"; done
+    echo "$name: restored from $kept"
+  fi
+  if [ -f "$dir/model.pt" ]; then echo "$name: done"; keep_run "$dir" "$kept"; return 0; fi
   mkdir -p "$dir"
   echo "$name: training ($(date -u +%H:%M:%S))"
   "$CLI" train-detector --config cpu --fold "$fold" --iterations "$ITERATIONS" --stages "$STAGES" --batch "$BATCH" --threads "$THREADS" \
     "$dir" >>"$dir/console.log" 2>&1
   echo "$name: finished ($(date -u +%H:%M:%S)): $(tail -n 1 "$dir/console.log")"
+  keep_run "$dir" "$kept"
 }
-export -f train_one
+# Copies a finished run to its committed folder (file by file, written beside and
+# renamed over, model last: a run there is complete when its model.pt is).
+keep_run() {
+  local dir="$1" kept="$2"
+  [ -n "$kept" ] && [ ! -f "$kept/model.pt" ] || return 0
+  mkdir -p "$kept"
+  for f in $KEPT_FILES; do
+    [ -f "$dir/$f" ] && [ "$f" != model.pt ] && cp "$dir/$f" "$kept/$f.partial" && mv "$kept/$f.partial" "$kept/$f"
+  done
+  cp "$dir/model.pt" "$kept/model.pt.partial" && mv "$kept/model.pt.partial" "$kept/model.pt"
+  echo "$(basename "$dir"): kept in $kept (commit it)"
+}
+export -f train_one keep_run
 printf '%s\n' 1 2 3 4 5 0 | xargs -P "${PARALLEL:-1}" -I{} bash -c 'train_one {}'
