@@ -6,12 +6,21 @@
 // 56 ms per ROI to classify and 317 ms per ROI to train with the default
 // allocator, 20-28 ms and 21 ms with the heap kept (results/bench-coin.txt).
 // Process-wide: the command-line trainers, the benches and the app's AI worker
-// call it (the worker hands memory back with malloc_trim after each analysis;
-// bench_open_study measured no growth of the app's resident memory).
+// call it. A long-lived process hands the memory back when a piece of work is
+// done (releaseFreedMemory on the thread that did it).
 namespace mammo::ai {
 
 // Serve every allocation from the heap and do not give its top back to the
 // system at each free: nothing is faulted in twice.
 void keepFreedMemoryForReuse();
+
+// Gives the top of the calling thread's malloc arena back to the system. glibc
+// shrinks a thread arena's top only inside free(), and only above the trim
+// threshold that keepFreedMemoryForReuse raises; malloc_trim leaves it alone.
+// So the threshold is lowered for one free on this thread, then put back.
+void releaseThisThreadsArenaTop();
+
+// releaseThisThreadsArenaTop, then the free pages of every arena (malloc_trim).
+void releaseFreedMemory();
 
 } // namespace mammo::ai

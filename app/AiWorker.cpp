@@ -17,7 +17,6 @@
 #include <exception>
 
 #ifdef Q_OS_LINUX
-#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -118,16 +117,6 @@ std::vector<OperatingPoint> operatingPointsOf(const nlohmann::json& entry)
 // compositor and the image loader come first. QThread's priorities do not act
 // on Linux's default scheduler, so the calling thread gets a nice value (threads
 // it starts later, e.g. LibTorch's pool, inherit it).
-// LibTorch frees its CPU tensors to malloc, whose per-thread arena keeps the
-// pages: hand them back after each analysis so the viewer's footprint does not
-// carry the detector's peak.
-void releaseFreedMemory()
-{
-#ifdef Q_OS_LINUX
-    malloc_trim(0);
-#endif
-}
-
 void lowerThisThreadsPriority()
 {
 #ifdef Q_OS_LINUX
@@ -208,7 +197,7 @@ void AiWorker::classifyRegion(const QString& sopInstanceUid, core::ImagePtr imag
         const cv::Rect2d region(box.x(), box.y(), box.width(), box.height());
         malignancy = m_classifier->malignancy(grey, frame.pixelSpacingMm.value_or(kAssumedSpacingMm), {region}).front();
     });
-    releaseFreedMemory();
+    ai::releaseFreedMemory();   // the viewer's footprint does not carry the detector's peak
     if (error.isEmpty())
         Q_EMIT regionClassified(sopInstanceUid, box, malignancy);
     else
@@ -242,7 +231,7 @@ void AiWorker::processNext()
     m_pending.pop_front();
     m_inFlight = true;
     Outcome outcome = run(request);
-    releaseFreedMemory();
+    ai::releaseFreedMemory();   // the viewer's footprint does not carry the detector's peak
     QMetaObject::invokeMethod(
         this, [this, sop = request.sopInstanceUid, id = request.id, outcome = std::move(outcome)] { deliver(sop, id, outcome); },
         Qt::QueuedConnection);

@@ -2,6 +2,7 @@
 
 #include <core/cad/CadSrReader.h>
 
+#include <ai/HeapReuse.h>
 #include <core/DicomReader.h>
 #include <core/Error.h>
 
@@ -81,6 +82,8 @@ void StudyLoader::load(const QStringList& filePaths)
             } catch (const std::exception& e) {
                 error = StudyLoader::tr("%1: %2").arg(path, QString::fromUtf8(e.what()));
             }
+            // The decoder's working copies were freed on this thread, at the top of its arena.
+            ai::releaseThisThreadsArenaTop();
             QMetaObject::invokeMethod(self, [self, path, image, error] {
                 if (!self)
                     return;

@@ -2,7 +2,8 @@
 // main window and prints: time to first paint of all four views next to the
 // time DCMTK's dcmj2pnm takes to decode the same four files, the frame time of
 // window/level and pan changes, and resident memory.
-//   xvfb-run -a bench_open_study [STUDY_DIR]   (default: generates one with mammoscope-cli)
+//   xvfb-run -a bench_open_study [--no-assistant] [STUDY_DIR]   (default: generates one with mammoscope-cli)
+// --no-assistant: the viewer alone, the AI worker not asked to analyse.
 #include <app/MainWindow.h>
 
 #include <widgets/HangingView.h>
@@ -19,6 +20,7 @@
 #include <QOpenGLFunctions>
 #include <QMouseEvent>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
@@ -136,9 +138,15 @@ int main(int argc, char* argv[])
     TimedApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("MammoscopeBench"));
 
+    QStringList arguments = app.arguments().mid(1);
+    const bool assistant = !arguments.removeAll(QStringLiteral("--no-assistant"));
+    // The bench's own settings (organisation MammoscopeBench), not the reader's.
+    QSettings().setValue(QStringLiteral("ai/analyseOnOpen"), assistant);
+
     QTemporaryDir temp;
-    QString study = argc > 1 ? QString::fromLocal8Bit(argv[1]) : temp.filePath(QStringLiteral("ffdm"));
-    if (argc <= 1) {
+    const bool generate = arguments.isEmpty();
+    QString study = generate ? temp.filePath(QStringLiteral("ffdm")) : arguments.first();
+    if (generate) {
         std::printf("generating a 4-image FFDM phantom study (3328x4096, 12-bit, JPEG lossless)...\n");
         if (!run(QStringLiteral(MAMMOSCOPE_CLI), {QStringLiteral("make-ffdm-study"), QStringLiteral("--count"), QStringLiteral("4"),
                                                   QStringLiteral("--syntax"), QStringLiteral("jpeg-lossless"), study}))
@@ -166,8 +174,8 @@ int main(int argc, char* argv[])
     window.show();
     QApplication::processEvents();
 
-    // The assistant analyses each image as it loads (setting on by default).
-    bool analysisIdle = false;
+    // The assistant analyses each image as it loads (unless --no-assistant).
+    bool analysisIdle = !assistant;
     QObject::connect(&window, &mammo::app::MainWindow::analysisIdle, &window, [&analysisIdle] { analysisIdle = true; });
 
     QElapsedTimer open;
@@ -275,7 +283,8 @@ int main(int argc, char* argv[])
         }));
     }
 
-    std::printf("\nMammoscope open-study benchmark (%d x %d, 4 images, %s)\n", columns, rows, qPrintable(study));
+    std::printf("\nMammoscope open-study benchmark (%d x %d, 4 images, %s, assistant %s)\n", columns, rows, qPrintable(study),
+                assistant ? "on" : "off");
     std::printf("  dcmj2pnm decode of the 4 files (sequential): %8.3f s\n", dcmtkSeconds);
     std::printf("  Mammoscope open -> first paint of 4 views:   %8.3f s   ratio %.2f (target <= 1.20)\n", firstPaint,
                 firstPaint / dcmtkSeconds);

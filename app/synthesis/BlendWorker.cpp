@@ -1,5 +1,6 @@
 #include "BlendWorker.h"
 
+#include <ai/HeapReuse.h>
 #include <ai/synthesis/Blender.h>
 #include <core/Error.h>
 
@@ -72,6 +73,15 @@ void BlendWorker::processLatest()
             m_blenders.erase(it);
         Q_EMIT failed(request.generation, request.method, QString::fromStdString(e.what()));
     }
+    // Idle, no newer position waiting: the blend's working copies go back to the
+    // system instead of staying resident at the top of this thread's heap.
+    bool idle = false;
+    {
+        std::lock_guard lock(m_mutex);
+        idle = !m_waiting;
+    }
+    if (idle)
+        ai::releaseThisThreadsArenaTop();
 }
 
 } // namespace mammo::app
