@@ -16,8 +16,10 @@ void keepFreedMemoryForReuse();
 
 // Gives the top of the calling thread's malloc arena back to the system. glibc
 // shrinks a thread arena's top only inside free(), and only above the trim
-// threshold that keepFreedMemoryForReuse raises; malloc_trim leaves it alone.
-// So the threshold is lowered for one free on this thread, then put back.
+// threshold (which keepFreedMemoryForReuse raises to 1 GiB, and glibc's dynamic
+// policy to twice the largest block freed); malloc_trim leaves it alone. So the
+// threshold is lowered for one free on this thread, then set back: to 1 GiB
+// when memory is kept for reuse, otherwise to glibc's fixed default (128 KiB).
 void releaseThisThreadsArenaTop();
 
 // releaseThisThreadsArenaTop, then the free pages of every arena (malloc_trim).

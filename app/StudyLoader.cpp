@@ -82,7 +82,10 @@ void StudyLoader::load(const QStringList& filePaths)
             } catch (const std::exception& e) {
                 error = StudyLoader::tr("%1: %2").arg(path, QString::fromUtf8(e.what()));
             }
-            // The decoder's working copies were freed on this thread, at the top of its arena.
+            // The decoder's working copies were freed on this thread, at the top of its
+            // arena, where malloc_trim does not reach (66 MB of the app's 577 MB with the
+            // assistant; ai/HeapReuse.h). While the worker analyses, this may also trim
+            // its freed memory: page faults for it later, no more.
             ai::releaseThisThreadsArenaTop();
             QMetaObject::invokeMethod(self, [self, path, image, error] {
                 if (!self)

@@ -9,11 +9,13 @@
 # frozen-backbone steps (ITERATIONS=3000 STAGES=0.1,0.2,0.7) was tried on folds 1
 # and 2: see the issue notes.
 # COMMITTED=DIR keeps a schedule going across machines (a machine is not kept for
-# six runs): each finished run's model, options, checkpoint state and logs are
-# copied to DIR/<run> (commit them); a run found there is restored, not repeated.
-# DIR is itself a training folder for publish-detector-models.py and
-# `eval-detector --training`. Runs of other settings are refused.
-#   ITERATIONS=3000 STAGES=0.1,0.2,0.7 COMMITTED=results/detector-runs/cpu-3000 scripts/train-detector-folds.sh
+# six runs): each finished run's model, options, checkpoint.json, held-out
+# evaluation and logs are copied to DIR/<run> (commit them); a run found there is
+# restored, not repeated. DIR is itself a training folder for
+# publish-detector-models.py and `eval-detector --training`. A run folder or a
+# committed folder of other settings (iterations, stages, batch) is refused.
+#   ITERATIONS=3000 STAGES=0.1,0.2,0.7 COMMITTED=results/detector-runs/cpu-3000 \
+#     scripts/train-detector-folds.sh training/detector-cpu-3000
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CLI="${CLI:-$ROOT/build/tools/mammoscope-cli}"
@@ -22,9 +24,10 @@ export ITERATIONS="${ITERATIONS:-1500}" STAGES="${STAGES:-0.3,0.3,0.4}" BATCH="$
 # One run at a time: OpenMP threads may spin between parallel regions (passive
 # waiting cost a quarter of the CPU in sleeps and wake-ups).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-active}"
-export COMMITTED="${COMMITTED:-}"
+COMMITTED="${COMMITTED:-}"
 if [ -n "$COMMITTED" ]; then
   mkdir -p "$COMMITTED"
+  COMMITTED="$(cd "$COMMITTED" && pwd)"
   schedule=$(printf '{"config": "cpu", "iterations": %s, "stages": "%s", "batch": %s}' "$ITERATIONS" "$STAGES" "$BATCH")
   if [ -f "$COMMITTED/schedule.json" ] && [ "$(cat "$COMMITTED/schedule.json")" != "$schedule" ]; then
     echo "settings differ from $COMMITTED/schedule.json ($(cat "$COMMITTED/schedule.json")): use another COMMITTED folder" >&2
@@ -32,8 +35,25 @@ if [ -n "$COMMITTED" ]; then
   fi
   echo "$schedule" >"$COMMITTED/schedule.json"
 fi
-KEPT_FILES="model.pt options.json checkpoint.json train-log.csv validation-log.csv console.log"
+export COMMITTED
+# model.pt last: a folder holding it is complete.
+KEPT_FILES="options.json checkpoint.json evaluation.json train-log.csv validation-log.csv console.log model.pt"
 export KEPT_FILES
+
+# Whether a run folder's options.json was trained with the requested settings.
+same_settings() {
+  python3 - "$1/options.json" "$ITERATIONS" "$STAGES" "$BATCH" <<'PY'
+import json, sys
+path, iterations, stages, batch = sys.argv[1:]
+try:
+    o = json.load(open(path))
+except (OSError, ValueError):
+    sys.exit(1)
+same = (o.get("iterations") == int(iterations) and o.get("batch") == int(batch)
+        and [round(float(x), 6) for x in o.get("stages", [])] == [round(float(x), 6) for x in stages.split(",")])
+sys.exit(0 if same else 1)
+PY
+}
 
 train_one() {
   local fold="$1" name dir
@@ -42,28 +62,37 @@ train_one() {
   local kept="${COMMITTED:+$COMMITTED/$name}"
   if [ -n "$kept" ] && [ -f "$kept/model.pt" ] && [ ! -f "$dir/model.pt" ]; then
     mkdir -p "$dir"
-    for f in $KEPT_FILES; do [ -f "$kept/$f" ] && cp "$kept/$f" "$dir/$f"; done
+    for f in $KEPT_FILES; do if [ -f "$kept/$f" ]; then cp "$kept/$f" "$dir/$f"; fi; done
     echo "$name: restored from $kept"
   fi
-  if [ -f "$dir/model.pt" ]; then echo "$name: done"; keep_run "$dir" "$kept"; return 0; fi
+  if [ -f "$dir/options.json" ] && ! same_settings "$dir"; then
+    echo "$name: $dir was trained with other settings than ITERATIONS=$ITERATIONS STAGES=$STAGES BATCH=$BATCH: use another OUT_DIR" >&2
+    return 1
+  fi
+  if [ -f "$dir/model.pt" ]; then echo "$name: done"; keep_run "$dir" "$kept"; return; fi
   mkdir -p "$dir"
   echo "$name: training ($(date -u +%H:%M:%S))"
-  "$CLI" train-detector --config cpu --fold "$fold" --iterations "$ITERATIONS" --stages "$STAGES" --batch "$BATCH" --threads "$THREADS" \
-    "$dir" >>"$dir/console.log" 2>&1
+  if ! "$CLI" train-detector --config cpu --fold "$fold" --iterations "$ITERATIONS" --stages "$STAGES" --batch "$BATCH" \
+    --threads "$THREADS" "$dir" >>"$dir/console.log" 2>&1; then
+    echo "$name: failed ($(date -u +%H:%M:%S)): $(tail -n 1 "$dir/console.log")" >&2
+    return 1
+  fi
   echo "$name: finished ($(date -u +%H:%M:%S)): $(tail -n 1 "$dir/console.log")"
   keep_run "$dir" "$kept"
 }
 # Copies a finished run to its committed folder (file by file, written beside and
 # renamed over, model last: a run there is complete when its model.pt is).
 keep_run() {
-  local dir="$1" kept="$2"
-  [ -n "$kept" ] && [ ! -f "$kept/model.pt" ] || return 0
+  local dir="$1" kept="$2" f
+  if [ -z "$kept" ] || [ -f "$kept/model.pt" ]; then return 0; fi
+  [ -f "$dir/model.pt" ] || { echo "$(basename "$dir"): no model.pt to keep" >&2; return 1; }
   mkdir -p "$kept"
   for f in $KEPT_FILES; do
-    [ -f "$dir/$f" ] && [ "$f" != model.pt ] && cp "$dir/$f" "$kept/$f.partial" && mv "$kept/$f.partial" "$kept/$f"
+    if [ -f "$dir/$f" ]; then
+      cp "$dir/$f" "$kept/$f.partial" && mv "$kept/$f.partial" "$kept/$f" || return 1
+    fi
   done
-  cp "$dir/model.pt" "$kept/model.pt.partial" && mv "$kept/model.pt.partial" "$kept/model.pt"
   echo "$(basename "$dir"): kept in $kept (commit it)"
 }
-export -f train_one keep_run
+export -f train_one keep_run same_settings
 printf '%s\n' 1 2 3 4 5 0 | xargs -P "${PARALLEL:-1}" -I{} bash -c 'train_one {}'

@@ -69,8 +69,14 @@ bool keepEarlierEntries(const QString& previousPath, nlohmann::ordered_json& sum
         for (const auto& [name, entry] : current.items())
             names.push_back(name);
         for (const auto& [name, entry] : configurations.items()) {
-            if (current.contains(name) || name == kRadiusReference)   // the reference is computed afresh
+            if (current.contains(name))
                 continue;
+            // The reference is no run: kept as it was until addRadiusReference computes it afresh.
+            if (name == kRadiusReference) {
+                names.push_back(name);
+                current[name] = entry;
+                continue;
+            }
             if (!sameSchedule(scheduleOf(entry.value("options", nlohmann::json::object())), schedule)) {
                 printLine(QString("%1/%2: kept out, trained on another schedule than the runs at hand")
                               .arg(QString::fromStdString(dataset), QString::fromStdString(name)));
@@ -94,22 +100,30 @@ bool keepEarlierEntries(const QString& previousPath, nlohmann::ordered_json& sum
     return none;
 }
 
-// The lesion-radius reference of one data set (its first entry), or a line
-// saying why there is none: it needs mini-MIAS's Info.txt, not the images.
+// The lesion-radius reference of one data set, computed from mini-MIAS's
+// Info.txt and the split (not the images). When it cannot be, a line says why
+// and the previous results' entry, if any, stays: the runs' figures are written
+// either way.
 void addRadiusReference(nlohmann::ordered_json& entries, const std::string& dataset, const QString& miasDirectory,
                         const QString& splitPath)
 {
     const QString info = QDir(miasDirectory).filePath("Info.txt");
-    if (!QFileInfo::exists(info) || !QFileInfo::exists(splitPath)) {
-        printLine(QString("%1 %2: left out (needs %3 and %4)")
-                      .arg(QString::fromStdString(dataset), kRadiusReference, info, splitPath));
+    const QString kept = entries.contains(kRadiusReference) ? QString("; the previous figures kept") : QString();
+    nlohmann::ordered_json entry;
+    try {
+        if (!QFileInfo::exists(info) || !QFileInfo::exists(splitPath))
+            throw core::Error("needs " + info.toStdString() + " and " + splitPath.toStdString());
+        const auto catalog = core::MiasCatalog::fromInfoFile(info.toStdString());
+        const auto lesions = ai::coin::miasLesionRois(catalog, dataset == "masses"
+                                                                   ? ai::coin::LesionSelection::Masses
+                                                                   : ai::coin::LesionSelection::AllAbnormalities);
+        entry = ai::coin::configurationSummary(
+            ai::coin::lesionRadiusReference(lesions, ai::readFoldSplit(splitPath.toStdString())));
+    } catch (const std::exception& e) {
+        printLine(QString("%1 %2: not computed (%3)%4")
+                      .arg(QString::fromStdString(dataset), kRadiusReference, QString::fromUtf8(e.what()), kept));
         return;
     }
-    const auto catalog = core::MiasCatalog::fromInfoFile(info.toStdString());
-    const auto lesions = ai::coin::miasLesionRois(
-        catalog, dataset == "masses" ? ai::coin::LesionSelection::Masses : ai::coin::LesionSelection::AllAbnormalities);
-    auto entry = ai::coin::configurationSummary(
-        ai::coin::lesionRadiusReference(lesions, ai::readFoldSplit(splitPath.toStdString())));
     entry["options"] = {{"reference", "the lesion radius of Info.txt as the score, no pixels; "
                                       "threshold fitted on the training folds"}};
     entries[kRadiusReference] = entry;

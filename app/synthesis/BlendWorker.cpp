@@ -74,14 +74,15 @@ void BlendWorker::processLatest()
         Q_EMIT failed(request.generation, request.method, QString::fromStdString(e.what()));
     }
     // Idle, no newer position waiting: the blend's working copies go back to the
-    // system instead of staying resident at the top of this thread's heap.
+    // system instead of staying resident (ai/HeapReuse.h); they lie below the
+    // composite, so malloc_trim's part is needed too, not only this heap's top.
     bool idle = false;
     {
         std::lock_guard lock(m_mutex);
         idle = !m_waiting;
     }
     if (idle)
-        ai::releaseThisThreadsArenaTop();
+        ai::releaseFreedMemory();
 }
 
 } // namespace mammo::app

@@ -41,7 +41,7 @@ private Q_SLOTS:
 
     void tiesTakeTheSmallestThreshold()
     {
-        // Benign {10, 50}, malignant {30}: 20, 40 and 51 each classify two correctly.
+        // Benign {10, 50}, malignant {30}: 20 and 51 each classify two correctly (9 and 40 one).
         const std::vector<LesionRoi> training{lesion("a", 10, 0), lesion("b", 50, 0), lesion("c", 30, 1)};
         QCOMPARE(fittedRadiusThreshold(training), 20.0);
     }

@@ -133,6 +133,31 @@ private Q_SLOTS:
             QCOMPARE(reference["acc_mean"].toDouble(), 1.0);
         }
         QVERIFY(QFile::exists(dir.filePath("results/coin-roc.png")));
+
+        // A machine without Info.txt keeps the committed reference and says so.
+        const auto without = evalClassifier(dir, "runs");
+        QVERIFY2(without.exitCode == 0, qPrintable(without.standardError));
+        QVERIFY2(without.standardOutput.contains("lesion_radius: not computed"), qPrintable(without.standardOutput));
+        QVERIFY(without.standardOutput.contains("previous figures kept"));
+        const auto masses = readJson(dir.filePath("results/coin.json"))["masses"].toObject();
+        QCOMPARE(masses["lesion_radius"].toObject()["auc_mean"].toDouble(), 1.0);
+    }
+
+    // A malformed split leaves the reference out; the runs are still reported.
+    void aBrokenReferenceDoesNotStopTheReport()
+    {
+        QTemporaryDir dir;
+        writeRuns(dir.filePath("runs"), "coin", 2, true);
+        QDir().mkpath(dir.filePath("mias"));
+        QFile info(dir.filePath("mias/Info.txt"));
+        QVERIFY(info.open(QIODevice::WriteOnly));
+        info.write("mdb001 F CIRC B 500 500 10\nmdb002 F SPIC M 500 500 50\n");
+        info.close();
+        writeJson(dir.filePath("split.json"), {{"folds", "not a list"}});
+        const auto result = evalClassifier(dir, "runs", "mias");
+        QVERIFY2(result.exitCode == 0, qPrintable(result.standardError));
+        QVERIFY(result.standardOutput.contains("lesion_radius: not computed"));
+        QCOMPARE(readJson(dir.filePath("results/coin.json"))["masses"].toObject().keys(), QStringList{"coin"});
     }
 
     void nothingToReportIsAClearError()
