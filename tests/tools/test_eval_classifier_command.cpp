@@ -44,6 +44,14 @@ CliRun evalClassifier(const QTemporaryDir& dir, const QString& runs, const QStri
                    dir.filePath(mias), "--split", dir.filePath("split.json"), dir.filePath(runs)});
 }
 
+// A mini-MIAS Info.txt of the given rows in DIR/mias.
+bool writeInfo(const QTemporaryDir& dir, const QByteArray& rows)
+{
+    QDir().mkpath(dir.filePath("mias"));
+    QFile info(dir.filePath("mias/Info.txt"));
+    return info.open(QIODevice::WriteOnly) && info.write(rows) == rows.size();
+}
+
 } // namespace
 
 class TestEvalClassifierCommand : public QObject {
@@ -108,13 +116,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         writeRuns(dir.filePath("runs"), "coin", 2, true);
-        QDir().mkpath(dir.filePath("mias"));
-        QFile info(dir.filePath("mias/Info.txt"));
-        QVERIFY(info.open(QIODevice::WriteOnly));
         // Large masses malignant in both folds: the threshold of either fold separates the other.
-        info.write("mdb001 F CIRC B 500 500 10\nmdb002 F SPIC M 500 500 50\n"
-                   "mdb003 F CIRC B 500 500 12\nmdb004 F MISC M 500 500 45\nmdb005 F NORM\n");
-        info.close();
+        QVERIFY(writeInfo(dir, "mdb001 F CIRC B 500 500 10\nmdb002 F SPIC M 500 500 50\n"
+                               "mdb003 F CIRC B 500 500 12\nmdb004 F MISC M 500 500 45\nmdb005 F NORM\n"));
         writeJson(dir.filePath("split.json"),
                   {{"dataset", "mini-MIAS"},
                    {"seed", 1},
@@ -148,11 +152,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         writeRuns(dir.filePath("runs"), "coin", 2, true);
-        QDir().mkpath(dir.filePath("mias"));
-        QFile info(dir.filePath("mias/Info.txt"));
-        QVERIFY(info.open(QIODevice::WriteOnly));
-        info.write("mdb001 F CIRC B 500 500 10\nmdb002 F SPIC M 500 500 50\n");
-        info.close();
+        QVERIFY(writeInfo(dir, "mdb001 F CIRC B 500 500 10\nmdb002 F SPIC M 500 500 50\n"));
         writeJson(dir.filePath("split.json"), {{"folds", "not a list"}});
         const auto result = evalClassifier(dir, "runs", "mias");
         QVERIFY2(result.exitCode == 0, qPrintable(result.standardError));
