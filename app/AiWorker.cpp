@@ -131,8 +131,13 @@ AiWorker::AiWorker(QString modelsDirectory, QString modelName, QString classifie
     : QObject(parent),
       m_modelsDirectory(std::move(modelsDirectory)),
       m_modelName(std::move(modelName)),
-      m_classifierName(std::move(classifierName))
+      m_classifierName(std::move(classifierName)),
+      m_modelRelease(new QTimer(this))
 {
+    // Child of the worker: it moves to the worker's thread with it.
+    m_modelRelease->setSingleShot(true);
+    m_modelRelease->setInterval(kDefaultModelReleaseDelayMs);
+    connect(m_modelRelease, &QTimer::timeout, this, &AiWorker::releaseModelsIfIdle);
     qRegisterMetaType<core::ImagePtr>();
     qRegisterMetaType<std::vector<core::Finding>>();
     qRegisterMetaType<std::vector<OperatingPoint>>();
@@ -157,6 +162,11 @@ void AiWorker::analyse(const QString& sopInstanceUid, core::ImagePtr image)
     scheduleProcessing();
 }
 
+void AiWorker::setModelReleaseDelay(int milliseconds)
+{
+    m_modelRelease->setInterval(std::max(0, milliseconds));
+}
+
 void AiWorker::cancel()
 {
     m_pending.clear();
@@ -171,13 +181,14 @@ void AiWorker::prepare()
     if (m_stopped)
         return;
     loadClassifierOnce();
-    if (m_detector)
-        return;
-    try {
-        loadModel();
-    } catch (...) {
-        // Reported by the first analysis, with the image it concerns.
+    if (!m_detector) {
+        try {
+            loadModel();
+        } catch (...) {
+            // Reported by the first analysis, with the image it concerns.
+        }
     }
+    armModelReleaseIfIdle();
 }
 
 void AiWorker::classifyRegion(const QString& sopInstanceUid, core::ImagePtr image, const QRectF& box)
@@ -202,6 +213,7 @@ void AiWorker::classifyRegion(const QString& sopInstanceUid, core::ImagePtr imag
         Q_EMIT regionClassified(sopInstanceUid, box, malignancy);
     else
         Q_EMIT regionClassificationFailed(sopInstanceUid, box, error);
+    armModelReleaseIfIdle();
 }
 
 void AiWorker::lowerPriorityOnce()
@@ -340,6 +352,27 @@ void AiWorker::deliver(const QString& sopInstanceUid, std::uint64_t id, const Ou
     }
     reportProgress();
     scheduleProcessing();
+    armModelReleaseIfIdle();
+}
+
+void AiWorker::armModelReleaseIfIdle()
+{
+    if (!m_inFlight && m_pending.empty() && (m_detector || m_classifier))
+        m_modelRelease->start();
+}
+
+// A reader spends most of the time reading, not waiting for the assistant: the
+// weights (about 20 MB) and LibTorch's buffers around them are given back then,
+// and loading again costs a fraction of one analysis.
+void AiWorker::releaseModelsIfIdle()
+{
+    if (m_inFlight || !m_pending.empty() || (!m_detector && !m_classifier))
+        return;
+    m_detector.reset();
+    m_classifier.reset();
+    m_classifierTried = false;
+    ai::releaseFreedMemory();
+    Q_EMIT modelsReleased();
 }
 
 void AiWorker::reportProgress()

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QRectF>
 #include <QString>
+#include <QTimer>
 
 #include <atomic>
 #include <cstdint>
@@ -37,6 +38,12 @@ public:
     explicit AiWorker(QString modelsDirectory, QString modelName = QStringLiteral("detector-cpu"),
                       QString classifierName = QStringLiteral("coin-cpu"), QObject* parent = nullptr);
     ~AiWorker() override;
+
+    // How long the worker keeps its models once it has nothing to do; then it
+    // releases them (and their memory), to load them again for the next request.
+    // Call before the worker moves to its thread.
+    void setModelReleaseDelay(int milliseconds);
+    static constexpr int kDefaultModelReleaseDelayMs = 20000;
 
     // Thread-safe, for shutdown: every request not yet delivered is dropped at
     // the next stage boundary (an analysis in progress still runs to its end).
@@ -68,6 +75,8 @@ Q_SIGNALS:
     // Once, when the classifier cannot be loaded (findings then carry no
     // malignancy), and when it fails on an image: why, for the reader.
     void classifierUnavailable(const QString& reason);
+    // The models were released after setModelReleaseDelay's idle time.
+    void modelsReleased();
     void regionClassified(const QString& sopInstanceUid, const QRectF& box, double malignancy);
     void regionClassificationFailed(const QString& sopInstanceUid, const QRectF& box, const QString& message);
 
@@ -93,6 +102,9 @@ private:
     // request or a cancel can still drop this result.
     void deliver(const QString& sopInstanceUid, std::uint64_t id, const Outcome& outcome);
     void reportProgress();
+    // Starts the release countdown when nothing is queued or running.
+    void armModelReleaseIfIdle();
+    void releaseModelsIfIdle();
 
     QString m_modelsDirectory;
     QString m_modelName;
@@ -111,6 +123,7 @@ private:
     int m_done = 0;
     int m_total = 0;
     std::atomic_bool m_stopped{false};
+    QTimer* m_modelRelease;   // single shot, on the worker's thread
 };
 
 } // namespace mammo::app

@@ -112,8 +112,8 @@ MainWindow::~MainWindow()
     // No thread outlives its owner: drop the worker's queue, wait for an analysis in progress.
     m_aiWorker->stop();
     m_aiThread.quit();
-    m_aiThread.wait();
-    delete m_aiWorker;
+    m_aiThread.wait();   // the worker was deleted on its thread as it finished
+    m_aiWorker = nullptr;
 }
 
 void MainWindow::createActions()
@@ -557,7 +557,13 @@ void MainWindow::checkLoadingFinished()
 void MainWindow::createAssistant()
 {
     m_aiWorker = new AiWorker(modelsDirectory());
+    m_aiWorker->setModelReleaseDelay(int(1000.0 * QSettings()
+                                                      .value(QStringLiteral("ai/modelReleaseSeconds"),
+                                                             AiWorker::kDefaultModelReleaseDelayMs / 1000.0)
+                                                      .toDouble()));
     m_aiWorker->moveToThread(&m_aiThread);
+    // Deleted on its own thread (its timer lives there), as the thread finishes.
+    connect(&m_aiThread, &QThread::finished, m_aiWorker, &QObject::deleteLater);
     connect(this, &MainWindow::analysisRequested, m_aiWorker, &AiWorker::analyse);
     connect(this, &MainWindow::analysisCancelRequested, m_aiWorker, &AiWorker::cancel);
     connect(m_aiWorker, &AiWorker::findingsReady, this, &MainWindow::onFindingsReady);
@@ -568,6 +574,7 @@ void MainWindow::createAssistant()
                 m_findingsPanel->setOperatingPoints(points);
                 m_findingsPanel->setStatus(tr("Model: %1").arg(description));
             });
+    connect(m_aiWorker, &AiWorker::modelsReleased, this, &MainWindow::assistantModelsReleased);
     connect(this, &MainWindow::regionClassificationRequested, m_aiWorker, &AiWorker::classifyRegion);
     connect(m_aiWorker, &AiWorker::regionClassified, this, &MainWindow::onRegionClassified);
     connect(m_aiWorker, &AiWorker::regionClassificationFailed, this, &MainWindow::onRegionClassificationFailed);

@@ -68,6 +68,7 @@ Q_SIGNALS:
     void studyShown();
     void loadingFinished();
     void analysisIdle();   // every requested analysis answered, or cancelled
+    void assistantModelsReleased();   // the idle assistant gave its models' memory back
     // To the AI worker's thread (queued).
     void analysisRequested(const QString& sopInstanceUid, mammo::core::ImagePtr image);
     void analysisCancelRequested();

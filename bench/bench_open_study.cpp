@@ -142,6 +142,8 @@ int main(int argc, char* argv[])
     const bool assistant = !arguments.removeAll(QStringLiteral("--no-assistant"));
     // The bench's own settings (organisation MammoscopeBench), not the reader's.
     QSettings().setValue(QStringLiteral("ai/analyseOnOpen"), assistant);
+    // The app's own delay before the idle assistant releases its models.
+    QSettings().remove(QStringLiteral("ai/modelReleaseSeconds"));
 
     QTemporaryDir temp;
     const bool generate = arguments.isEmpty();
@@ -177,6 +179,9 @@ int main(int argc, char* argv[])
     // The assistant analyses each image as it loads (unless --no-assistant).
     bool analysisIdle = !assistant;
     QObject::connect(&window, &mammo::app::MainWindow::analysisIdle, &window, [&analysisIdle] { analysisIdle = true; });
+    bool modelsReleased = false;
+    QObject::connect(&window, &mammo::app::MainWindow::assistantModelsReleased, &window,
+                     [&modelsReleased] { modelsReleased = true; });
 
     QElapsedTimer open;
     open.start();
@@ -254,33 +259,52 @@ int main(int argc, char* argv[])
         QMouseEvent event(type, at, view->mapToGlobal(at), button, held, Qt::NoModifier);
         QApplication::sendEvent(view, &event);
     };
-    for (int drag = 0; drag < 4; ++drag) {
-        const QPointF from(400, 300);
-        QPointF at = from;
-        mouse(QEvent::MouseButtonPress, from, Qt::RightButton, Qt::RightButton);
-        for (int i = 0; i < 15; ++i) {
-            at = from + QPointF((i % 7) * 6.0 - 18.0, (i % 10) * 4.0 - 20.0);
-            dragFrames.push_back(frameMs(view, [&] { mouse(QEvent::MouseMove, at, Qt::NoButton, Qt::RightButton); }));
+    // Three rounds of the same reading gestures (fitted W/L drags, then 1:1 pans):
+    // the resident memory after each round shows whether interaction makes it grow.
+    std::vector<long> rssAfterRound;
+    for (int round = 0; round < 3; ++round) {
+        view->setZoomMode(mammo::widgets::MammoView::ZoomMode::Fit);
+        frameMs(view, [] {});
+        for (int drag = 0; drag < 4; ++drag) {
+            const QPointF from(400, 300);
+            QPointF at = from;
+            mouse(QEvent::MouseButtonPress, from, Qt::RightButton, Qt::RightButton);
+            for (int i = 0; i < 15; ++i) {
+                at = from + QPointF((i % 7) * 6.0 - 18.0, (i % 10) * 4.0 - 20.0);
+                dragFrames.push_back(frameMs(view, [&] { mouse(QEvent::MouseMove, at, Qt::NoButton, Qt::RightButton); }));
+            }
+            releaseFrames.push_back(frameMs(view, [&] { mouse(QEvent::MouseButtonRelease, at, Qt::RightButton, Qt::NoButton); }));
         }
-        releaseFrames.push_back(frameMs(view, [&] { mouse(QEvent::MouseButtonRelease, at, Qt::RightButton, Qt::NoButton); }));
+        const double c0 = view->windowCenter(), w0 = view->windowWidth();
+        for (int i = 0; i < 30; ++i) {
+            windowFrames.push_back(frameMs(view, [&] { view->setWindow(c0 + (i % 10) * 20.0, w0 + (i % 7) * 30.0); }));
+        }
+        // Pan the way a left drag does, at 1:1 pixels so every frame shows new image area.
+        view->setZoomMode(mammo::widgets::MammoView::ZoomMode::Pixel);
+        frameMs(view, [] {});
+        for (int i = 0; i < 60; ++i) {
+            panFrames.push_back(frameMs(view, [&] {
+                const QPointF from(400, 300), to(400 + (i % 2 ? -40 : 40), 300 + (i % 3) * 25);
+                QMouseEvent press(QEvent::MouseButtonPress, from, view->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+                QMouseEvent move(QEvent::MouseMove, to, view->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+                QMouseEvent release(QEvent::MouseButtonRelease, to, view->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+                QApplication::sendEvent(view, &press);
+                QApplication::sendEvent(view, &move);
+                QApplication::sendEvent(view, &release);
+            }));
+        }
+        rssAfterRound.push_back(residentKiB("VmRSS:"));
     }
-    const double c0 = view->windowCenter(), w0 = view->windowWidth();
-    for (int i = 0; i < 30; ++i) {
-        windowFrames.push_back(frameMs(view, [&] { view->setWindow(c0 + (i % 10) * 20.0, w0 + (i % 7) * 30.0); }));
-    }
-    // Pan the way a left drag does, at 1:1 pixels so every frame shows new image area.
-    view->setZoomMode(mammo::widgets::MammoView::ZoomMode::Pixel);
-    frameMs(view, [] {});
-    for (int i = 0; i < 60; ++i) {
-        panFrames.push_back(frameMs(view, [&] {
-            const QPointF from(400, 300), to(400 + (i % 2 ? -40 : 40), 300 + (i % 3) * 25);
-            QMouseEvent press(QEvent::MouseButtonPress, from, view->mapToGlobal(from), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
-            QMouseEvent move(QEvent::MouseMove, to, view->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-            QMouseEvent release(QEvent::MouseButtonRelease, to, view->mapToGlobal(to), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
-            QApplication::sendEvent(view, &press);
-            QApplication::sendEvent(view, &move);
-            QApplication::sendEvent(view, &release);
-        }));
+
+    // The footprint while the reader reads: the idle assistant has released its models.
+    long rssReleased = 0;
+    if (assistant) {
+        QElapsedTimer wait;
+        wait.start();
+        while (!modelsReleased && wait.elapsed() < 60000)
+            QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        if (modelsReleased)
+            rssReleased = residentKiB("VmRSS:");
     }
 
     std::printf("\nMammoscope open-study benchmark (%d x %d, 4 images, %s, assistant %s)\n", columns, rows, qPrintable(study),
@@ -304,8 +328,17 @@ int main(int argc, char* argv[])
         std::printf("    slow GUI event: %6.2f ms  %s\n", slow.ms, qPrintable(slow.what));
     if (busyFrames.empty())
         std::printf("  the AI analysis had finished before the first paint (or is off): no frames measured during it\n");
-    std::printf("  resident memory with the study open: %ld MiB at first paint, %ld MiB once analysed (peak %ld MiB; "
-                "target < 500 MiB)\n",
-                rssOpen / 1024, rssAnalysed / 1024, residentKiB("VmHWM:") / 1024);
+    const auto mb = [](long kib) { return double(kib) * 1024.0 / 1e6; };
+    std::printf("  resident memory with the study open (target < 500 MB): %.0f MB at first paint, %.0f MB once analysed, "
+                "peak %.0f MB\n",
+                mb(rssOpen), mb(rssAnalysed), mb(residentKiB("VmHWM:")));
+    std::printf("    after each of 3 rounds of W/L drags and pans:");
+    for (long kib : rssAfterRound)
+        std::printf(" %.0f MB", mb(kib));
+    std::printf("\n");
+    if (assistant)
+        std::printf("    after the idle assistant released its models: %s\n",
+                    modelsReleased ? qPrintable(QStringLiteral("%1 MB").arg(mb(rssReleased), 0, 'f', 0))
+                                   : "not released within 60 s");
     return 0;
 }

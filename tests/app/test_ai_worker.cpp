@@ -81,9 +81,13 @@ void writeManifest(const QString& dir, const QString& file, const std::string& s
 
 // The worker on its own thread, with everything it signals collected on the test's thread.
 struct RunningWorker {
-    explicit RunningWorker(const QString& modelsDir) : worker(new AiWorker(modelsDir))
+    explicit RunningWorker(const QString& modelsDir, int modelReleaseDelayMs = AiWorker::kDefaultModelReleaseDelayMs)
+        : worker(new AiWorker(modelsDir))
     {
+        worker->setModelReleaseDelay(modelReleaseDelayMs);
         worker->moveToThread(&thread);
+        QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);   // as the main window does
+        QObject::connect(worker, &AiWorker::modelsReleased, &receiver, [this] { ++modelReleases; });
         QObject::connect(worker, &AiWorker::findingsReady, &receiver,
                          [this](const QString& sop, const std::vector<Finding>& f) { results.emplace_back(sop, f); });
         QObject::connect(worker, &AiWorker::failed, &receiver,
@@ -110,8 +114,7 @@ struct RunningWorker {
     {
         worker->stop();
         thread.quit();
-        thread.wait();
-        delete worker;
+        thread.wait();   // the worker is deleted on its thread as it finishes
     }
     // Queued, as the main window's signals are.
     void analyse(const QString& sop, mammo::core::ImagePtr image)
@@ -150,6 +153,7 @@ struct RunningWorker {
     std::vector<mammo::app::OperatingPoint> operatingPoints;
     QString modelDescription;
     int modelLoads = 0;
+    int modelReleases = 0;
     QStringList classifierReports;
     struct Region {
         QString sop;
@@ -285,6 +289,35 @@ private Q_SLOTS:
         QVERIFY2(run.regions[1].error.contains(QStringLiteral("no image")), qPrintable(run.regions[1].error));
         QVERIFY2(run.regions[2].error.contains(QStringLiteral("positive width")), qPrintable(run.regions[2].error));
         QCOMPARE(run.modelLoads, 0);   // the detector is not needed for a drawn region
+    }
+
+    void idleWorkerReleasesItsModelsAndLoadsThemAgain()
+    {
+        RunningWorker run(m_withCoin.path(), 50);
+        const auto image = makeImage("1.2.6.5", 512, 512);
+        run.analyse(QStringLiteral("1.2.6.5"), image);
+        QTRY_VERIFY_WITH_TIMEOUT(run.modelReleases == 1, kTimeoutMs);
+        QCOMPARE(run.resultsFor(QStringLiteral("1.2.6.5")), 1);   // released after the answer, not before
+        QCOMPARE(run.modelLoads, 1);
+        const auto first = run.results.front().second;
+
+        run.analyse(QStringLiteral("1.2.6.5"), image);
+        QTRY_VERIFY_WITH_TIMEOUT(run.resultsFor(QStringLiteral("1.2.6.5")) == 2, kTimeoutMs);
+        QVERIFY2(run.failures.empty(), qPrintable(run.failureText()));
+        QCOMPARE(run.modelLoads, 2);
+        const auto& again = run.results.back().second;
+        QCOMPARE(again.size(), first.size());   // the same models, loaded again
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            QCOMPARE(again[i].score, first[i].score);
+            QCOMPARE(again[i].malignancy, first[i].malignancy);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(run.modelReleases == 2, kTimeoutMs);
+
+        run.classifyRegion(QStringLiteral("1.2.6.5"), image, QRectF(100, 100, 60, 60));
+        QTRY_VERIFY_WITH_TIMEOUT(run.regions.size() == 1, kTimeoutMs);
+        QVERIFY2(run.regions.front().error.isEmpty(), qPrintable(run.regions.front().error));
+        QTRY_VERIFY_WITH_TIMEOUT(run.modelReleases == 3, kTimeoutMs);   // the classifier alone is released too
+        QVERIFY(run.classifierReports.isEmpty());
     }
 
     void twoImagesGetTheirOwnResults()
