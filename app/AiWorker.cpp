@@ -164,7 +164,8 @@ void AiWorker::analyse(const QString& sopInstanceUid, core::ImagePtr image)
 
 void AiWorker::setModelReleaseDelay(int milliseconds)
 {
-    m_modelRelease->setInterval(std::max(0, milliseconds));
+    m_releaseModels = milliseconds > 0;
+    m_modelRelease->setInterval(std::max(1, milliseconds));
 }
 
 void AiWorker::cancel()
@@ -173,6 +174,7 @@ void AiWorker::cancel()
     m_current.clear();   // the result of an analysis in progress is no longer anyone's
     m_total = m_done + (m_inFlight ? 1 : 0);
     reportProgress();
+    armModelReleaseIfIdle();
 }
 
 void AiWorker::prepare()
@@ -181,14 +183,15 @@ void AiWorker::prepare()
     if (m_stopped)
         return;
     loadClassifierOnce();
-    if (!m_detector) {
-        try {
-            loadModel();
-        } catch (...) {
-            // Reported by the first analysis, with the image it concerns.
-        }
+    if (m_detector)
+        return;
+    try {
+        loadModel();
+    } catch (...) {
+        // Reported by the first analysis, with the image it concerns.
     }
-    armModelReleaseIfIdle();
+    // No release countdown here: the models wait for the first study, however
+    // long the reader takes to open it.
 }
 
 void AiWorker::classifyRegion(const QString& sopInstanceUid, core::ImagePtr image, const QRectF& box)
@@ -236,8 +239,10 @@ void AiWorker::scheduleProcessing()
 void AiWorker::processNext()
 {
     m_processingScheduled = false;
-    if (m_stopped || m_pending.empty())
+    if (m_stopped || m_pending.empty()) {
+        armModelReleaseIfIdle();
         return;
+    }
     lowerPriorityOnce();
     const Request request = std::move(m_pending.front());
     m_pending.pop_front();
@@ -357,7 +362,7 @@ void AiWorker::deliver(const QString& sopInstanceUid, std::uint64_t id, const Ou
 
 void AiWorker::armModelReleaseIfIdle()
 {
-    if (!m_inFlight && m_pending.empty() && (m_detector || m_classifier))
+    if (m_releaseModels && !m_inFlight && m_pending.empty() && (m_detector || m_classifier))
         m_modelRelease->start();
 }
 

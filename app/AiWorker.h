@@ -41,7 +41,7 @@ public:
 
     // How long the worker keeps its models once it has nothing to do; then it
     // releases them (and their memory), to load them again for the next request.
-    // Call before the worker moves to its thread.
+    // 0 or less: kept for the worker's lifetime. Call before the worker moves to its thread.
     void setModelReleaseDelay(int milliseconds);
     static constexpr int kDefaultModelReleaseDelayMs = 20000;
 
@@ -124,6 +124,7 @@ private:
     int m_total = 0;
     std::atomic_bool m_stopped{false};
     QTimer* m_modelRelease;   // single shot, on the worker's thread
+    bool m_releaseModels = true;
 };
 
 } // namespace mammo::app

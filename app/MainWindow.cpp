@@ -38,6 +38,9 @@
 #include <QToolButton>
 #include <QTreeWidget>
 
+#include <algorithm>
+#include <limits>
+
 namespace mammo::app {
 namespace {
 
@@ -557,10 +560,10 @@ void MainWindow::checkLoadingFinished()
 void MainWindow::createAssistant()
 {
     m_aiWorker = new AiWorker(modelsDirectory());
-    m_aiWorker->setModelReleaseDelay(int(1000.0 * QSettings()
-                                                      .value(QStringLiteral("ai/modelReleaseSeconds"),
-                                                             AiWorker::kDefaultModelReleaseDelayMs / 1000.0)
-                                                      .toDouble()));
+    // Seconds the idle assistant keeps its models; 0 or less: for the whole session.
+    const double releaseSeconds =
+        QSettings().value(QStringLiteral("ai/modelReleaseSeconds"), AiWorker::kDefaultModelReleaseDelayMs / 1000.0).toDouble();
+    m_aiWorker->setModelReleaseDelay(int(std::clamp(releaseSeconds * 1000.0, 0.0, double(std::numeric_limits<int>::max()))));
     m_aiWorker->moveToThread(&m_aiThread);
     // Deleted on its own thread (its timer lives there), as the thread finishes.
     connect(&m_aiThread, &QThread::finished, m_aiWorker, &QObject::deleteLater);

@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
@@ -299,10 +300,11 @@ int main(int argc, char* argv[])
     // The footprint while the reader reads: the idle assistant has released its models.
     long rssReleased = 0;
     if (assistant) {
-        QElapsedTimer wait;
-        wait.start();
-        while (!modelsReleased && wait.elapsed() < 60000)
-            QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        QEventLoop wait;
+        QObject::connect(&window, &mammo::app::MainWindow::assistantModelsReleased, &wait, &QEventLoop::quit);
+        QTimer::singleShot(60000, &wait, &QEventLoop::quit);
+        if (!modelsReleased)
+            wait.exec();
         if (modelsReleased)
             rssReleased = residentKiB("VmRSS:");
     }
