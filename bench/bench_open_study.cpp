@@ -18,6 +18,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QOpenGLContext>
+#include <QOpenGLWindow>
 #include <QOpenGLFunctions>
 #include <QMouseEvent>
 #include <QProcess>
@@ -77,16 +78,16 @@ bool run(const QString& program, const QStringList& args, double* seconds = null
 double frameMs(mammo::widgets::MammoView* view, const std::function<void()>& change)
 {
     bool swapped = false;
-    const auto connection = QObject::connect(view, &QOpenGLWidget::frameSwapped, view, [&swapped] { swapped = true; });
+    const auto connection = QObject::connect(view, &mammo::widgets::MammoView::frameSwapped, view, [&swapped] { swapped = true; });
     QElapsedTimer timer;
     timer.start();
     change();
-    view->update();
+    view->requestFrame();
     while (!swapped && timer.elapsed() < 5000)
         QApplication::processEvents(QEventLoop::AllEvents, 1);
-    view->makeCurrent();
-    view->context()->functions()->glFinish();
-    view->doneCurrent();
+    view->surface()->makeCurrent();
+    view->surface()->context()->functions()->glFinish();
+    view->surface()->doneCurrent();
     QObject::disconnect(connection);
     return double(timer.nsecsElapsed()) / 1e6;
 }
@@ -192,7 +193,7 @@ int main(int argc, char* argv[])
     const auto views = window.hangingView()->views();
     std::vector<bool> painted(views.size(), false);
     for (std::size_t i = 0; i < views.size(); ++i)
-        QObject::connect(views[i], &QOpenGLWidget::frameSwapped, views[i], [&painted, &views, i] {
+        QObject::connect(views[i], &mammo::widgets::MammoView::frameSwapped, views[i], [&painted, &views, i] {
             if (views[i]->image())
                 painted[i] = true;
         });

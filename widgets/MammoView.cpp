@@ -1,6 +1,7 @@
 #include "MammoView.h"
 
 #include "DisplayChainAdapter.h"
+#include "ViewSurface.h"
 
 #include <core/DisplayChain.h>
 #include <core/Measurement.h>
@@ -14,10 +15,13 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QOpenGLFramebufferObject>
+#include <QOpenGLPaintDevice>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScreen>
 #include <QSlider>
+#include <QVBoxLayout>
 #include <QWheelEvent>
 
 #include <vtkCamera.h>
@@ -59,7 +63,7 @@ QString formatPersonName(const std::string& name)
 } // namespace
 
 MammoView::MammoView(QWidget* parent)
-    : QOpenGLWidget(parent),
+    : QWidget(parent),
       m_renderWindow(vtkSmartPointer<vtkGenericOpenGLRenderWindow>::New()),
       m_renderer(vtkSmartPointer<vtkRenderer>::New()),
       m_actor(vtkSmartPointer<vtkImageActor>::New()),
@@ -86,18 +90,66 @@ MammoView::MammoView(QWidget* parent)
     m_actor->SetVisibility(false);
     m_renderer->AddActor(m_actor);
 
+    m_surface = new ViewSurface(this, {[this] { initializeGL(); }, [this](int w, int h) { resizeGL(w, h); },
+                                       [this] { paintGL(); }});
+    connect(m_surface, &QOpenGLWindow::frameSwapped, this, &MammoView::frameSwapped);
+    QWidget* container = QWidget::createWindowContainer(m_surface, this);   // owns the surface
+    container->setFocusPolicy(Qt::NoFocus);
+    container->setMinimumSize(1, 1);
+
     m_frameSlider = new QSlider(Qt::Horizontal, this);
     m_frameSlider->setVisible(false);
     m_frameSlider->setFocusPolicy(Qt::NoFocus);
     connect(m_frameSlider, &QSlider::valueChanged, this, &MammoView::setFrame);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(container, 1);
+    layout->addWidget(m_frameSlider);
 }
 
 MammoView::~MammoView()
 {
-    makeCurrent();
-    m_renderer->RemoveAllViewProps();
-    m_renderWindow->Finalize();
-    doneCurrent();
+    if (m_surface->isValid()) {   // VTK's GL resources go with the context they were made in
+        m_surface->makeCurrent();
+        m_renderer->RemoveAllViewProps();
+        m_renderWindow->Finalize();
+        m_surface->doneCurrent();
+    }
+}
+
+void MammoView::requestFrame()
+{
+    m_surface->update();
+}
+
+QOpenGLWindow* MammoView::surface() const
+{
+    return m_surface;
+}
+
+QRect MammoView::canvas() const
+{
+    return QRect(QPoint(0, 0), m_surface->size());
+}
+
+QImage MammoView::grabFramebuffer()
+{
+    if (!m_surface->isValid())
+        return {};   // never shown: no context yet
+    m_surface->makeCurrent();
+    const qreal ratio = m_surface->devicePixelRatio();
+    QOpenGLFramebufferObject target(m_surface->size() * ratio, QOpenGLFramebufferObject::CombinedDepthStencil);
+    target.bind();
+    QOpenGLPaintDevice device(target.size());
+    device.setDevicePixelRatio(ratio);
+    paintInto(&device);
+    QImage image = target.toImage();
+    target.release();
+    m_surface->doneCurrent();
+    image.setDevicePixelRatio(ratio);
+    return image;
 }
 
 QString MammoView::sopInstanceUid() const
@@ -134,7 +186,7 @@ void MammoView::setImage(core::ImagePtr image, core::DisplayFlip flip)
     m_frameSlider->setVisible(a.frames > 1);
     applyDefaultWindow();
     applyZoomMode();
-    update();
+    requestFrame();
 }
 
 void MammoView::replacePixels(core::ImagePtr image)
@@ -144,7 +196,7 @@ void MammoView::replacePixels(core::ImagePtr image)
     m_image = std::move(image);
     m_lutDirty = true;      // the stored range may differ
     m_regionDirty = true;
-    update();
+    requestFrame();
 }
 
 void MammoView::setLesionHandles(std::vector<LesionHandle> handles)
@@ -152,7 +204,7 @@ void MammoView::setLesionHandles(std::vector<LesionHandle> handles)
     m_lesionHandles = std::move(handles);
     if (m_drag == Drag::Lesion && (m_lesionDragged < 0 || std::size_t(m_lesionDragged) >= m_lesionHandles.size()))
         m_drag = Drag::None;
-    update();
+    requestFrame();
 }
 
 QString MammoView::lesionMimeType()
@@ -184,7 +236,7 @@ bool MammoView::pressOnLesion(QPointF viewPoint)
     m_lesionDragStart = handle.transform;
     m_lesionDragStartImage = imagePixelAt(viewPoint);
     m_drag = Drag::Lesion;
-    update();
+    requestFrame();
     return true;
 }
 
@@ -202,7 +254,7 @@ bool MammoView::keyOnLesion(QKeyEvent* event)
     if (!keyEditLesion(t, event->key(), event->modifiers() & Qt::ShiftModifier))
         return false;
     selected->transform = t;
-    update();
+    requestFrame();
     Q_EMIT lesionEdited(selected->id, t, true);
     return true;
 }
@@ -247,7 +299,7 @@ void MammoView::clearImage(const QString& message)
     m_message = message;
     m_actor->SetVisibility(false);
     m_frameSlider->setVisible(false);
-    update();
+    requestFrame();
 }
 
 int MammoView::windowPresetCount() const
@@ -293,7 +345,7 @@ void MammoView::setWindowPreset(int index)
     }
     m_lutDirty = true;
     Q_EMIT windowChanged(m_center, m_width);
-    update();
+    requestFrame();
 }
 
 void MammoView::resetWindow()
@@ -301,7 +353,7 @@ void MammoView::resetWindow()
     if (!m_image)
         return;
     applyDefaultWindow();
-    update();
+    requestFrame();
 }
 
 void MammoView::setWindow(double center, double width)
@@ -317,7 +369,7 @@ void MammoView::setWindow(double center, double width)
     m_width = width;
     m_lutDirty = true;
     Q_EMIT windowChanged(m_center, m_width);
-    update();
+    requestFrame();
 }
 
 void MammoView::setFrame(int frame)
@@ -332,7 +384,7 @@ void MammoView::setFrame(int frame)
     if (m_frameSlider->value() != frame)
         m_frameSlider->setValue(frame);
     Q_EMIT frameChanged(frame);
-    update();
+    requestFrame();
 }
 
 double MammoView::pixelAspect() const
@@ -367,7 +419,7 @@ void MammoView::renderVisibleRegion()
     rebuildLut();
     const double aspect = pixelAspect();
     const QRect bounds(0, 0, m_image->columns(), m_image->rows());
-    const QRectF world = m_geometry.imageToView().inverted().mapRect(QRectF(rect()));
+    const QRectF world = m_geometry.imageToView().inverted().mapRect(QRectF(canvas()));
     const QRect visible = QRectF(world.left(), world.top() / aspect, world.width(), world.height() / aspect)
                               .toAlignedRect()
                               .intersected(bounds);
@@ -410,11 +462,11 @@ void MammoView::renderVisibleRegion()
 void MammoView::setZoom(double zoom)
 {
     const double before = m_geometry.zoom();
-    m_geometry.zoomAbout(zoom, QPointF(width() / 2.0, height() / 2.0));
+    m_geometry.zoomAbout(zoom, QPointF(canvas().width() / 2.0, canvas().height() / 2.0));
     m_zoomMode = ZoomMode::Free;
     if (m_geometry.zoom() != before)
         Q_EMIT zoomChanged(m_geometry.zoom());
-    update();
+    requestFrame();
 }
 
 double MammoView::trueSizeZoom() const
@@ -435,12 +487,12 @@ void MammoView::setZoomMode(ZoomMode mode)
     m_zoomMode = mode;
     applyZoomMode();
     Q_EMIT zoomChanged(m_geometry.zoom());
-    update();
+    requestFrame();
 }
 
 void MammoView::applyZoomMode()
 {
-    m_geometry.setViewSize(QSizeF(width(), height()));
+    m_geometry.setViewSize(QSizeF(canvas().width(), canvas().height()));
     switch (m_zoomMode) {
     case ZoomMode::Fit:
         m_geometry.fit();
@@ -463,19 +515,19 @@ void MammoView::centerOn(QPointF imagePoint, double zoom)
     m_geometry.setCenter(imagePoint);
     m_zoomMode = ZoomMode::Free;
     Q_EMIT zoomChanged(m_geometry.zoom());
-    update();
+    requestFrame();
 }
 
 void MammoView::setMagnifierEnabled(bool enabled)
 {
     m_magnifier = enabled;
-    update();
+    requestFrame();
 }
 
 void MammoView::setMagnification(double factor)
 {
     m_magnification = std::clamp(factor, 1.5, 16.0);
-    update();
+    requestFrame();
 }
 
 void MammoView::setTool(Tool tool)
@@ -488,18 +540,19 @@ void MammoView::setTool(Tool tool)
         m_drag = Drag::None;
     m_regionStart.reset();
     m_regionEnd.reset();
+    // The pointer is over the surface (a native window), which shows its own cursor.
     if (tool == Tool::Region)
-        setCursor(Qt::CrossCursor);
+        m_surface->setCursor(Qt::CrossCursor);
     else
-        unsetCursor();
-    update();
+        m_surface->unsetCursor();
+    requestFrame();
 }
 
 void MammoView::clearMeasurement()
 {
     m_rulerStart.reset();
     m_rulerEnd.reset();
-    update();
+    requestFrame();
 }
 
 std::optional<double> MammoView::measuredDistanceMm() const
@@ -519,7 +572,7 @@ void MammoView::setFindings(const std::vector<core::Finding>& findings)
     // Findings arrive image by image for the whole study: only the view whose
     // marks changed renders again (a frame of each view costs a render).
     if (visibleFindings() != shownBefore)
-        update();
+        requestFrame();
 }
 
 std::vector<core::Finding> MammoView::visibleFindings() const
@@ -538,13 +591,13 @@ std::vector<core::Finding> MammoView::visibleFindings() const
 void MammoView::setShowOverlays(bool show)
 {
     m_showOverlays = show;
-    update();
+    requestFrame();
 }
 
 void MammoView::setShowCornerText(bool show)
 {
     m_showCornerText = show;
-    update();
+    requestFrame();
 }
 
 QImage MammoView::displayImage() const
@@ -611,13 +664,18 @@ void MammoView::updateCamera()
     camera->SetFocalPoint(c.x(), c.y(), 0.0);
     camera->SetPosition(c.x(), c.y(), side * 1000.0);
     camera->SetViewUp(0.0, v ? 1.0 : -1.0, 0.0);
-    camera->SetParallelScale(std::max(1e-6, height() / 2.0 / m_geometry.zoom()));
+    camera->SetParallelScale(std::max(1e-6, canvas().height() / 2.0 / m_geometry.zoom()));
     camera->SetClippingRange(1.0, 3000.0);
 }
 
 void MammoView::paintGL()
 {
-    QPainter painter(this);
+    paintInto(m_surface);
+}
+
+void MammoView::paintInto(QPaintDevice* device)
+{
+    QPainter painter(device);
     painter.beginNativePainting();
     updateCamera();
     renderVisibleRegion();
@@ -639,7 +697,7 @@ void MammoView::drawOverlays(QPainter& painter)
     painter.setRenderHint(QPainter::TextAntialiasing);
     if (!m_image) {
         painter.setPen(QColor(200, 200, 200));
-        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+        painter.drawText(canvas(), Qt::AlignCenter | Qt::TextWordWrap,
                          m_message.isEmpty() ? tr("No image") : m_message);
         return;
     }
@@ -700,9 +758,9 @@ void MammoView::drawFindings(QPainter& painter)
 void MammoView::drawCornerText(QPainter& painter)
 {
     QFont font = painter.font();
-    font.setPointSizeF(std::max(7.0, std::min(11.0, height() / 70.0)));
+    font.setPointSizeF(std::max(7.0, std::min(11.0, canvas().height() / 70.0)));
     painter.setFont(font);
-    const QRect area = rect().adjusted(6, 4, -6, -4);
+    const QRect area = canvas().adjusted(6, 4, -6, -4);
     auto shadowed = [&](const QRect& r, int flags, const QString& text) {
         painter.setPen(QColor(0, 0, 0, 200));
         painter.drawText(r.translated(1, 1), flags, text);
@@ -797,7 +855,7 @@ void MammoView::setStudyTag(const QString& tag, bool isPrior)
         return;
     m_studyTag = tag;
     m_studyTagIsPrior = isPrior;
-    update();
+    requestFrame();
 }
 
 void MammoView::drawStudyTag(QPainter& painter)
@@ -809,7 +867,7 @@ void MammoView::drawStudyTag(QPainter& painter)
     painter.setFont(font);
     const QFontMetrics metrics = painter.fontMetrics();
     const QRect box(0, 0, metrics.horizontalAdvance(m_studyTag) + 16, metrics.height() + 6);
-    const QRect placed = box.translated((width() - box.width()) / 2, 4);
+    const QRect placed = box.translated((canvas().width() - box.width()) / 2, 4);
     // Prior amber, current blue: the two rows must never be confused at a glance.
     painter.fillRect(placed, m_studyTagIsPrior ? QColor(150, 100, 0, 210) : QColor(20, 80, 150, 210));
     painter.setPen(Qt::white);
@@ -832,13 +890,13 @@ void MammoView::drawBanners(QPainter& painter)
     std::vector<QRect> bands;
     int total = 0;
     for (const QString& text : banners) {
-        const QRect needed = painter.fontMetrics().boundingRect(QRect(0, 0, std::max(40, width() - 12), 10000), flags, text);
-        bands.emplace_back(0, 0, width(), needed.height() + 6);
+        const QRect needed = painter.fontMetrics().boundingRect(QRect(0, 0, std::max(40, canvas().width() - 12), 10000), flags, text);
+        bands.emplace_back(0, 0, canvas().width(), needed.height() + 6);
         total += bands.back().height();
     }
     // Below the corner text (three lines), not across the middle where the tissue
     // being read or a lesion being placed usually is.
-    int y = std::min(3 * painter.fontMetrics().height() + 12, std::max(0, height() - total));
+    int y = std::min(3 * painter.fontMetrics().height() + 12, std::max(0, canvas().height() - total));
     for (int i = 0; i < banners.size(); ++i) {
         QRect band = bands[std::size_t(i)];
         band.moveTop(y);
@@ -851,7 +909,7 @@ void MammoView::drawBanners(QPainter& painter)
 
 void MammoView::drawMagnifier(QPainter& painter)
 {
-    const double radius = std::min(width(), height()) / 6.0;
+    const double radius = std::min(canvas().width(), canvas().height()) / 6.0;
     const QPointF at = *m_cursor;
     const double aspect = m_geometry.imageSize().height() / std::max(1, m_image->rows());
     // Lens geometry: the same view, zoomed about the cursor.
@@ -908,12 +966,12 @@ void MammoView::mousePressEvent(QMouseEvent* event)
         m_drag = Drag::Ruler;
         m_rulerStart = imagePixelAt(event->position());
         m_rulerEnd = m_rulerStart;
-        update();
+        requestFrame();
     } else if (event->button() == Qt::LeftButton && m_tool == Tool::Region) {
         m_drag = Drag::Region;
         m_regionStart = imagePixelAt(event->position());
         m_regionEnd = m_regionStart;
-        update();
+        requestFrame();
     }
 }
 
@@ -950,29 +1008,29 @@ void MammoView::mouseMoveEvent(QMouseEvent* event)
     case Drag::Pan:
         m_geometry.panBy(pos - m_lastPos);
         m_zoomMode = ZoomMode::Free;
-        update();
+        requestFrame();
         break;
     case Drag::Ruler:
         m_rulerEnd = imagePixelAt(pos);
-        update();
+        requestFrame();
         break;
     case Drag::Region:
         m_regionEnd = imagePixelAt(pos);
-        update();
+        requestFrame();
         break;
     case Drag::Lesion: {
         LesionHandle& handle = m_lesionHandles[std::size_t(m_lesionDragged)];
         const LesionTransform t = dragLesion(m_lesionDragStart, m_lesionGrip, m_lesionDragStartImage, imagePixelAt(pos));
         if (!(t == handle.transform)) {
             handle.transform = t;
-            update();
+            requestFrame();
             Q_EMIT lesionEdited(handle.id, t, false);
         }
         break;
     }
     case Drag::None:
         if (m_magnifier)
-            update();
+            requestFrame();
         break;
     }
     m_lastPos = pos;
@@ -983,7 +1041,7 @@ void MammoView::mouseReleaseEvent(QMouseEvent* event)
     const Drag finished = m_drag;
     m_drag = Drag::None;
     if (finished == Drag::Window && m_sampling > 1)
-        update();   // the exact frame after the drag's sampled ones
+        requestFrame();   // the exact frame after the drag's sampled ones
     if (finished == Drag::Lesion) {
         const LesionHandle& handle = m_lesionHandles[std::size_t(m_lesionDragged)];
         if (!(handle.transform == m_lesionDragStart))
@@ -996,7 +1054,7 @@ void MammoView::mouseReleaseEvent(QMouseEvent* event)
     const QPointF end = imagePixelAt(event->position());
     m_regionStart.reset();
     m_regionEnd.reset();
-    update();
+    requestFrame();
     // A click, or a drag of a few screen pixels, is no region.
     const QPointF dragged = event->position() - m_dragStart;
     if (std::abs(dragged.x()) < 4 || std::abs(dragged.y()) < 4)
@@ -1026,7 +1084,7 @@ void MammoView::wheelEvent(QWheelEvent* event)
     m_zoomMode = ZoomMode::Free;
     if (m_geometry.zoom() != before)
         Q_EMIT zoomChanged(m_geometry.zoom());
-    update();
+    requestFrame();
 }
 
 void MammoView::keyPressEvent(QKeyEvent* event)
@@ -1049,7 +1107,7 @@ void MammoView::keyPressEvent(QKeyEvent* event)
         clearMeasurement();
         return;
     default:
-        QOpenGLWidget::keyPressEvent(event);
+        QWidget::keyPressEvent(event);
     }
 }
 
@@ -1057,8 +1115,8 @@ void MammoView::leaveEvent(QEvent* event)
 {
     m_cursor.reset();
     if (m_magnifier)
-        update();
-    QOpenGLWidget::leaveEvent(event);
+        requestFrame();
+    QWidget::leaveEvent(event);
 }
 
 } // namespace mammo::widgets

@@ -7,7 +7,8 @@
 #include <core/Image.h>
 #include <core/ImageAttributes.h>
 
-#include <QOpenGLWidget>
+#include <QImage>
+#include <QWidget>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
@@ -22,14 +23,18 @@ class vtkRenderer;
 class vtkImageActor;
 class vtkImageData;
 class QSlider;
+class QPaintDevice;
+class QOpenGLWindow;
 
 namespace mammo::widgets {
 
-// One mammogram in a QOpenGLWidget: VTK draws the image (through the core
-// display chain), QPainter draws overlays, text, ruler and magnifier with the
-// same ViewGeometry. The widget is given data and emits intent; it never
+class ViewSurface;
+
+// One mammogram, drawn in its own native GL window (ViewSurface): VTK draws the
+// image (through the core display chain), QPainter draws overlays, text, ruler
+// and magnifier with the same ViewGeometry. The widget is given data and emits intent; it never
 // touches files or the AI.
-class MammoView : public QOpenGLWidget {
+class MammoView : public QWidget {
     Q_OBJECT
 public:
     // Region: a left drag draws a rectangle and emits regionDrawn (to have it classified).
@@ -100,7 +105,15 @@ public:
     // The displayed 8-bit buffer (after the display chain), for tests and the lens.
     QImage displayImage() const;
 
+    // Draws a frame soon (the view's state changed outside its own setters).
+    void requestFrame();
+    // The view as it is drawn, image and overlays, rendered now (for tests and captures).
+    QImage grabFramebuffer();
+    // The native window the view draws in (its GL context, e.g. to wait for the GPU).
+    QOpenGLWindow* surface() const;
+
 Q_SIGNALS:
+    void frameSwapped();   // a frame of this view reached the screen
     void windowChanged(double center, double width);
     void zoomChanged(double zoom);
     void frameChanged(int frame);
@@ -117,9 +130,6 @@ Q_SIGNALS:
     void lesionRemoveRequested(int id);
 
 protected:
-    void initializeGL() override;
-    void resizeGL(int w, int h) override;
-    void paintGL() override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
@@ -132,6 +142,12 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // The surface's GL stages.
+    void initializeGL();
+    void resizeGL(int w, int h);
+    void paintGL();
+    void paintInto(QPaintDevice* device);   // the image by VTK, then the overlays
+    QRect canvas() const;                   // the surface's area, in view coordinates
     void applyDefaultWindow();
     void warmUpShaders();
     void rebuildLut();                    // when the window changed
@@ -209,6 +225,7 @@ private:
     QString m_studyTag;
     bool m_studyTagIsPrior = false;
     QSlider* m_frameSlider = nullptr;
+    ViewSurface* m_surface = nullptr;   // owned by its window container, a child of this
 };
 
 } // namespace mammo::widgets

@@ -3,7 +3,7 @@
 namespace mammo::widgets {
 
 // VTK's OpenGL2 backend needs a 3.2 core context; this must be set before the
-// QApplication is constructed so every QOpenGLWidget gets it.
+// QApplication is constructed so every view's GL window gets it.
 void installDefaultSurfaceFormat();
 
 } // namespace mammo::widgets

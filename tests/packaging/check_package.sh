@@ -48,7 +48,7 @@ grep -qE '^(science|graphics)$' <<<"$(field Section)" || fail "Section: $(field 
 grep -qi "not a diagnostic" <<<"$(field Description | tr -s " \n" "  ")" || fail "Description does not say it is not a diagnostic device"
 depends=$(field Depends)
 echo "Depends: $depends"
-for dep in libqt6widgets6 libqt6openglwidgets6 libvtk9 libdcmtk qt6-qpa-plugins; do
+for dep in libqt6widgets6 libqt6opengl6 libvtk9 libdcmtk qt6-qpa-plugins; do
   grep -q "$dep" <<<"$depends" || fail "Depends lacks $dep (dpkg-shlibdeps did not run?)"
 done
 # Libraries that app/ or tools/ link only once the AI module is in.

@@ -121,7 +121,7 @@ private Q_SLOTS:
         QTest::mouseMove(&view, to);
         const double sampled = meanGrey(view.grabFramebuffer(), inside);
         QTest::qWait(50);   // nothing else pending
-        QSignalSpy repainted(&view, &QOpenGLWidget::frameSwapped);
+        QSignalSpy repainted(&view, &widgets::MammoView::frameSwapped);
         QTest::mouseRelease(&view, Qt::RightButton, Qt::NoModifier, to);
         QVERIFY(repainted.wait(2000));   // the release alone brings the exact frame to the screen
         const double released = meanGrey(view.grabFramebuffer(), inside);
