@@ -881,7 +881,8 @@ void MainWindow::showFinding(const core::Finding& finding)
     const QPointF centre(finding.box.x + finding.box.width / 2, (finding.box.y + finding.box.height / 2) * aspect);
     const double extent = std::max({finding.box.width, finding.box.height * aspect, 1.0});
     // The mark fills about a third of the view, never less than the whole image fitted.
-    const double zoom = std::clamp(std::min(view->width(), view->height()) / (3.0 * extent), view->geometry().fitZoom(), 8.0);
+    const QRect canvas = view->canvas();
+    const double zoom = std::clamp(std::min(canvas.width(), canvas.height()) / (3.0 * extent), view->geometry().fitZoom(), 8.0);
     view->centerOn(centre, zoom);
 }
 

@@ -96,8 +96,8 @@ int takeScreenshot(mammo::app::MainWindow& window, const QString& out, const QSi
         std::fprintf(stderr, "mammoscope: timed out waiting for the study to load\n");
         return 3;
     }
-    // What the display shows (Qt's composition of the GL views included);
-    // QWidget::grab() re-renders GL widgets separately and can differ.
+    // What the display shows: the X server's picture of the window, the views'
+    // native GL windows included (QWidget::grab() cannot see into them).
     QPixmap pixmap = window.screen() ? window.screen()->grabWindow(window.winId()) : QPixmap();
     if (pixmap.isNull() || pixmap.size() != window.size())
         pixmap = window.grab();

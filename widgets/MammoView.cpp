@@ -95,6 +95,9 @@ MammoView::MammoView(QWidget* parent)
     connect(m_surface, &QOpenGLWindow::frameSwapped, this, &MammoView::frameSwapped);
     QWidget* container = QWidget::createWindowContainer(m_surface, this);   // owns the surface
     container->setFocusPolicy(Qt::NoFocus);
+    // Drags go to the view, which takes lesions (a container that took them would
+    // pass them to the surface, which passes them back).
+    container->setAcceptDrops(false);
     container->setMinimumSize(1, 1);
 
     m_frameSlider = new QSlider(Qt::Horizontal, this);

@@ -111,6 +111,8 @@ public:
     QImage grabFramebuffer();
     // The native window the view draws in (its GL context, e.g. to wait for the GPU).
     QOpenGLWindow* surface() const;
+    // Where the image is drawn, in view coordinates: the view less its frame slider.
+    QRect canvas() const;
 
 Q_SIGNALS:
     void frameSwapped();   // a frame of this view reached the screen
@@ -147,7 +149,6 @@ private:
     void resizeGL(int w, int h);
     void paintGL();
     void paintInto(QPaintDevice* device);   // the image by VTK, then the overlays
-    QRect canvas() const;                   // the surface's area, in view coordinates
     void applyDefaultWindow();
     void warmUpShaders();
     void rebuildLut();                    // when the window changed

@@ -24,8 +24,9 @@ public:
         std::function<void()> paint;               // the window's framebuffer is bound
     };
 
-    // Input that reaches this window (mouse, wheel, keys, drag and drop, leave)
-    // goes to `view`, as if it had reached the widget.
+    // Pointer input that reaches this window (mouse, wheel, enter/leave, drag and
+    // drop) goes to `view`, as if it had reached the widget. Keys never come here:
+    // the window takes no focus, they go to the focus widget.
     ViewSurface(QWidget* view, Callbacks callbacks);
 
 protected:
@@ -37,6 +38,7 @@ protected:
 private:
     QWidget* m_view;
     Callbacks m_callbacks;
+    bool m_forwarding = false;   // an event sent to the view may come back (drag targets)
 };
 
 } // namespace mammo::widgets

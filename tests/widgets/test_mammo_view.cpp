@@ -4,6 +4,7 @@
 
 #include <support/ImageChecks.h>
 
+#include <QOpenGLWindow>
 #include <QApplication>
 #include <QSignalSpy>
 #include <QtTest>
@@ -49,7 +50,8 @@ private:
     {
         view.resize(300, 400);
         view.show();
-        if (!QTest::qWaitForWindowExposed(&view))
+        // The view's own GL window is exposed (and sized) after its top-level.
+        if (!QTest::qWaitForWindowExposed(&view) || !QTest::qWaitFor([&] { return view.surface()->isExposed(); }))
             return {};
         view.setShowCornerText(false);
         return view.grabFramebuffer();
@@ -112,6 +114,7 @@ private Q_SLOTS:
         view.resize(100, 130);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(view.surface()->isExposed());
         view.setShowCornerText(false);
         QVERIFY2(view.zoom() <= 1.0 / 8.0, qPrintable(QString::number(view.zoom())));
         const QRect inside(30, 40, 30, 40);
