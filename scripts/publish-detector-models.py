@@ -42,6 +42,12 @@ def main():
         recipe = json.loads((run / "options.json").read_text()) if (run / "options.json").exists() else {}
         threads = recipe.get("threads", 1)
         batch = recipe.get("batch", 4)
+        stages = recipe.get("stages")
+        stages_option = f"--stages {','.join(f'{x:g}' for x in stages)} " if stages else ""
+        try:
+            out_dir = run.resolve().relative_to(ROOT)
+        except ValueError:
+            out_dir = run
         entry = models.setdefault(name, {})
         entry.update({
             "file": target.name,
@@ -52,7 +58,7 @@ def main():
             "split": SPLIT,
             "trained_on": "all 322 images" if fold == 0 else f"folds other than {fold} (test fold {fold} held out)",
             "training_command": (f"mammoscope-cli train-detector --config cpu --fold {fold} --iterations {count} "
-                                 f"--batch {batch} --threads {threads} training/detector-cpu/{run_name}"),
+                                 f"{stages_option}--batch {batch} --threads {threads} {out_dir}"),
             "training_seconds": round(seconds),
             "training_machine": f"2 CPU cores, {threads} thread(s) per run (scripts/train-detector-folds.sh)",
         })

@@ -1,6 +1,7 @@
 // eval-augmentation: the FROC table of the BAN paper's experiment. Reads the
-// held-out detections of the detector trained on original images only (the
-// committed results/detector-foldK-detections.json) and of the detectors
+// held-out detections of the detector trained on original images only with the
+// same schedule (results/augmentation/original/, a copy of the fold models'
+// detections from before the app's detector got a longer one) and of the detectors
 // trained with each method's synthetic cases (scripts/augmentation-experiment.sh
 // writes RUNS/detector/METHOD-foldK/evaluation.json and commits a copy as
 // results/augmentation/METHOD-foldK-detections.json), and writes
@@ -164,8 +165,10 @@ int runEvalAugmentation(const QStringList& arguments)
         "detections", "Folder of the committed METHOD-foldK-detections.json (default: results/augmentation).", "DIR",
         QString(MAMMO_SOURCE_DIR) + "/results/augmentation");
     const QCommandLineOption originalOption(
-        "original", "Folder of detector-foldK-detections.json of the original-only detector (default: results/).", "DIR",
-        QString(MAMMO_SOURCE_DIR) + "/results");
+        "original",
+        "Folder of detector-foldK-detections.json of the original-only detector trained with the augmented runs' "
+        "schedule (default: results/augmentation/original).",
+        "DIR", QString(MAMMO_SOURCE_DIR) + "/results/augmentation/original");
     const QCommandLineOption sheetOption("sheet-fold", "Draw the contact sheet from fold K's models (0: none; default 1).",
                                          "K", "1");
     const QCommandLineOption miasOption = miasCommandOption();
