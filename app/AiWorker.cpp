@@ -164,8 +164,7 @@ void AiWorker::analyse(const QString& sopInstanceUid, core::ImagePtr image)
 
 void AiWorker::setModelReleaseDelay(int milliseconds)
 {
-    m_releaseModels = milliseconds > 0;
-    m_modelRelease->setInterval(std::max(1, milliseconds));
+    m_modelRelease->setInterval(std::max(0, milliseconds));   // 0: never released
 }
 
 void AiWorker::cancel()
@@ -360,9 +359,14 @@ void AiWorker::deliver(const QString& sopInstanceUid, std::uint64_t id, const Ou
     armModelReleaseIfIdle();
 }
 
+bool AiWorker::idleWithModels() const
+{
+    return !m_inFlight && m_pending.empty() && (m_detector || m_classifier);
+}
+
 void AiWorker::armModelReleaseIfIdle()
 {
-    if (m_releaseModels && !m_inFlight && m_pending.empty() && (m_detector || m_classifier))
+    if (m_modelRelease->interval() > 0 && idleWithModels())
         m_modelRelease->start();
 }
 
@@ -371,7 +375,7 @@ void AiWorker::armModelReleaseIfIdle()
 // and loading again costs a fraction of one analysis.
 void AiWorker::releaseModelsIfIdle()
 {
-    if (m_inFlight || !m_pending.empty() || (!m_detector && !m_classifier))
+    if (!idleWithModels())
         return;
     m_detector.reset();
     m_classifier.reset();

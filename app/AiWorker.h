@@ -102,7 +102,9 @@ private:
     // request or a cancel can still drop this result.
     void deliver(const QString& sopInstanceUid, std::uint64_t id, const Outcome& outcome);
     void reportProgress();
-    // Starts the release countdown when nothing is queued or running.
+    // Nothing queued or running, and a model loaded.
+    bool idleWithModels() const;
+    // Starts the release countdown when idleWithModels.
     void armModelReleaseIfIdle();
     void releaseModelsIfIdle();
 
@@ -123,8 +125,7 @@ private:
     int m_done = 0;
     int m_total = 0;
     std::atomic_bool m_stopped{false};
-    QTimer* m_modelRelease;   // single shot, on the worker's thread
-    bool m_releaseModels = true;
+    QTimer* m_modelRelease;   // single shot, on the worker's thread; interval 0: never started
 };
 
 } // namespace mammo::app

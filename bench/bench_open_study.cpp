@@ -74,7 +74,7 @@ bool run(const QString& program, const QStringList& args, double* seconds = null
 }
 
 // Time from a change to the next frame the view has finished and swapped
-// (display chain, VTK render and Qt composition), GPU work included.
+// (display chain, VTK render, overlays and the swap), GPU work included.
 double frameMs(mammo::widgets::MammoView* view, const std::function<void()>& change)
 {
     bool swapped = false;
